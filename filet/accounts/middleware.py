@@ -1,0 +1,99 @@
+"""Session limits and mandatory two-step verification."""
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+from django.utils.translation import gettext as _
+
+from allauth.mfa.models import Authenticator
+
+from filet.audit.actions import record
+
+LOGIN_AT = "filet_login_at"
+SEEN_AT = "filet_seen_at"
+MFA_OK = "filet_mfa_ok"
+
+# Pages a person without a second factor may still reach: enrolment and the way out.
+MFA_ENROLMENT_URLS = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_add_webauthn",
+        "account_logout",
+        "account_reauthenticate",
+        "set_language",
+    }
+)
+
+
+class SessionLimitsMiddleware:
+    """Ends a session after 30 idle minutes or 12 hours, whichever comes first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            login_at = request.session.setdefault(LOGIN_AT, now)
+            seen_at = request.session.get(SEEN_AT, now)
+            idle = now - seen_at > settings.SESSION_IDLE_TIMEOUT
+            if idle or now - login_at > settings.SESSION_COOKIE_AGE:
+                record(request.user, "auth.session_expired", request=request)
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+                return redirect(settings.LOGIN_URL)
+            # Write at most once a minute: a session save per request costs a query.
+            if now - seen_at > 60 or SEEN_AT not in request.session:
+                request.session[SEEN_AT] = now
+        return self.get_response(request)
+
+
+def has_second_factor(user: object) -> bool:
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+class MandatoryMFAMiddleware:
+    """Confines a signed-in person without a second factor to the enrolment pages.
+
+    allauth offers MFA but cannot require it; this does. In demo mode only, the fictional
+    demo accounts are exempt so that `make run` can be explored without an authenticator.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or request.session.get(MFA_OK):
+            return self.get_response(request)
+        if (settings.DEMO_MODE and user.is_demo) or has_second_factor(user):
+            request.session[MFA_OK] = True
+            return self.get_response(request)
+        if self._is_enrolment(request):
+            return self.get_response(request)
+        messages.warning(
+            request, _("Set up two-step verification to continue: it protects what Filet holds.")
+        )
+        return redirect("mfa_activate_totp")
+
+    @staticmethod
+    def _is_enrolment(request: HttpRequest) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return True
+        try:
+            return resolve(request.path_info).url_name in MFA_ENROLMENT_URLS
+        except Resolver404:
+            return False

@@ -1,0 +1,38 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from filet.audit.events import EVENTS
+from filet.audit.models import Outcome
+from filet.organisations.models import Organisation
+
+
+class AuditFilterForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    action = forms.ChoiceField(label=_("Event"), required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    actor = forms.CharField(label=_("Person (e-mail contains)"), required=False, max_length=100)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        self.fields["action"].choices = [("", _("All events"))] + [
+            (name, label) for name, label in EVENTS.items()
+        ]
+        self.fields["outcome"].choices = [("", _("All outcomes")), *Outcome.choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start date is after the end date."))
+        return cleaned

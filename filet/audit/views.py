@@ -1,0 +1,48 @@
+from datetime import datetime, time, timedelta
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from filet.audit.actions import record
+from filet.audit.forms import AuditFilterForm
+from filet.audit.models import AuditEntry, AuditEntryQuerySet
+from filet.lib.access import not_found
+from filet.organisations import permissions
+
+
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """A privacy officer reads their own organisations' audit trail, filtered."""
+    organisation_ids = permissions.audit_organisations(request.user)
+    if not organisation_ids:
+        not_found(request, "audit", "log")
+    form = AuditFilterForm(request.GET or None, organisation_ids=organisation_ids)
+    entries = AuditEntry.objects.none()
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if form.is_bound else {}
+        entries = _filtered(organisation_ids, data)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    record(request.user, "audit.viewed", request=request, filters=_describe(request))
+    return render(request, "audit/log.html", {"form": form, "page": page})
+
+
+def _filtered(organisation_ids: set[int], data: dict) -> AuditEntryQuerySet:
+    scope = {data["organisation"].pk} if data.get("organisation") else organisation_ids
+    entries = AuditEntry.objects.for_organisations(scope).select_related("actor", "organisation")
+    if data.get("action"):
+        entries = entries.filter(action=data["action"])
+    if data.get("outcome"):
+        entries = entries.filter(outcome=data["outcome"])
+    if data.get("actor"):
+        entries = entries.filter(actor__email__icontains=data["actor"])
+    tz = timezone.get_current_timezone()
+    if data.get("start"):
+        entries = entries.filter(at__gte=datetime.combine(data["start"], time.min, tz))
+    if data.get("end"):
+        entries = entries.filter(at__lt=datetime.combine(data["end"] + timedelta(1), time.min, tz))
+    return entries.order_by("-seq")
+
+
+def _describe(request: HttpRequest) -> dict[str, str]:
+    return {key: value for key, value in request.GET.items() if key != "page"}

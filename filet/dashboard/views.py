@@ -1,0 +1,62 @@
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from filet.accounts.models import Invitation, User
+from filet.organisations import permissions
+from filet.organisations.models import Membership, Organisation
+from filet.organisations.roles import Role
+
+PANEL_ROLES = (Role.REPRESENTATIVE, Role.PIVOT, Role.WORKER)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """One page per person: a panel for each role they hold (later issues add panels)."""
+    user = request.user
+    context = {
+        "memberships": user.active_memberships,
+        "roles": {m.role for m in user.active_memberships},
+        "managed": _managed_panel(user),
+        "table": _table_panel(user) if permissions.is_coordinator(user) else None,
+        "audit_organisations": permissions.audit_organisations(user),
+        "Role": Role,
+    }
+    return render(request, "dashboard/home.html", context)
+
+
+def _managed_panel(user: User) -> list[dict[str, Any]]:
+    ids = user.organisation_ids(Role.REPRESENTATIVE)
+    if not ids:
+        return []
+    counts = {
+        row["organisation"]: row
+        for row in Membership.objects.current()
+        .filter(organisation__in=ids)
+        .values("organisation")
+        .annotate(**{role: Count("pk", filter=Q(role=role)) for role in PANEL_ROLES})
+    }
+    pending = dict(
+        Invitation.objects.pending()
+        .filter(organisation__in=ids)
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {"organisation": o, "counts": counts.get(o.pk, {}), "pending": pending.get(o.pk, 0)}
+        for o in Organisation.objects.filter(pk__in=ids).order_by("name_fr")
+    ]
+
+
+def _table_panel(user: User) -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.active().count(),
+        "people": Membership.objects.current().values("user").distinct().count(),
+        "pending": Invitation.objects.pending().count(),
+    }
+
+
+def floor(request: HttpRequest) -> HttpResponse:
+    """The bench's floor: a signed-in page with the base layout and nothing else."""
+    return render(request, "dashboard/floor.html")

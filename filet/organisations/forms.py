@@ -1,0 +1,74 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from filet.accounts.models import Invitation, Language, User
+from filet.organisations.models import Membership, Organisation
+from filet.organisations.roles import Role
+
+
+def _role_choices(roles: list[Role]) -> list[tuple[str, str]]:
+    return [(role.value, role.label) for role in roles]
+
+
+class GrantRoleForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(
+        self, *args: Any, organisation: Organisation, roles: list[Role], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        members = Membership.objects.current().filter(organisation=organisation)
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, pk__in=members.values("user")
+        )
+        self.fields["role"].choices = _role_choices(roles)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user, role = cleaned.get("user"), cleaned.get("role")
+        held = Membership.objects.current().filter(
+            user=user, organisation=self.organisation, role=role
+        )
+        if user and role and held.exists():
+            raise forms.ValidationError(_("%(person)s already holds this role.") % {"person": user})
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"), choices=Language.choices, initial=Language.FRENCH
+    )
+
+    def __init__(
+        self, *args: Any, organisation: Organisation, roles: list[Role], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["role"].choices = _role_choices(roles)
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        email, role = cleaned.get("email"), cleaned.get("role")
+        if not (email and role):
+            return cleaned
+        pending = Invitation.objects.pending().filter(
+            email=email, organisation=self.organisation, role=role
+        )
+        if pending.exists():
+            raise forms.ValidationError(_("An invitation for this person and role is pending."))
+        held = Membership.objects.current().filter(
+            user__email=email, organisation=self.organisation, role=role
+        )
+        if held.exists():
+            raise forms.ValidationError(_("This person already holds this role."))
+        return cleaned

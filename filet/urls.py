@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from allauth.account.decorators import secure_admin_login
+
+from filet.accounts.views import set_language
+
+# The admin signs in through allauth, so its login gets MFA, lockout and rate limits too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Filet"
+
+handler403 = "filet.lib.errors.permission_denied"
+handler404 = "filet.lib.errors.page_not_found"
+handler500 = "filet.lib.errors.server_error"
+
+urlpatterns = [
+    path("", include("filet.dashboard.urls")),
+    path("comptes/", include("allauth.urls")),
+    path("compte/", include("filet.accounts.urls")),
+    path("langue/", set_language, name="set_language"),
+    path("partenaires/", include("filet.organisations.urls")),
+    path("journal/", include("filet.audit.urls")),
+    path("admin/", admin.site.urls),
+]
