@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from allauth.mfa.models import Authenticator
+
 from filet.accounts.models import User
 
 
@@ -12,3 +14,7 @@ class UserAdmin(admin.ModelAdmin):
     search_fields = ["email", "full_name"]
     fields = ["email", "full_name", "language", "is_active", "is_staff"]
     readonly_fields = ["email"]
+
+
+# Authenticators hold second-factor secrets: never browsable, even by administrators.
+admin.site.unregister(Authenticator)

@@ -5,6 +5,8 @@ from typing import NoReturn
 
 from django.http import Http404, HttpRequest
 
+from allauth.account.decorators import reauthentication_required
+
 from filet.audit.actions import record
 from filet.audit.models import Outcome
 
@@ -22,3 +24,20 @@ def not_found(request: HttpRequest, target_type: str, target_id: object) -> NoRe
         id=str(target_id),
     )
     raise Http404
+
+
+def _proceed(request: HttpRequest) -> None:
+    return None
+
+
+_recent_authentication_check = reauthentication_required(_proceed)
+
+
+def require_recent_authentication(request: HttpRequest) -> None:
+    """Ask for the password or a code again unless given in the last 5 minutes.
+
+    Called after the permission check, so that someone who may not act at all gets a 404
+    or 403 rather than a password prompt. allauth's middleware turns the exception into
+    its re-authentication page and replays the request afterwards.
+    """
+    _recent_authentication_check(request)

@@ -5,11 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allauth.account.decorators import reauthentication_required
-
 from filet.accounts import actions as account_actions
 from filet.accounts.models import Invitation
-from filet.lib.access import not_found
+from filet.lib.access import not_found, require_recent_authentication
 from filet.organisations import actions, permissions
 from filet.organisations.forms import GrantRoleForm, InvitationForm
 from filet.organisations.models import Membership, Organisation
@@ -74,9 +72,9 @@ def _render_members(
 
 
 @require_POST
-@reauthentication_required
 def grant(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
+    require_recent_authentication(request)
     roles = permissions.grantable_roles(request.user, organisation)
     form = GrantRoleForm(request.POST, organisation=organisation, roles=roles)
     if not form.is_valid():
@@ -92,7 +90,6 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@reauthentication_required
 def revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
     membership = organisation.memberships.current().filter(pk=membership_pk).first()
@@ -100,15 +97,16 @@ def revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
         not_found(request, "membership", membership_pk)
     if not permissions.can_grant(request.user, organisation, membership.role):
         raise PermissionDenied
+    require_recent_authentication(request)
     actions.revoke_role(membership, by=request.user)
     messages.success(request, _("The role is withdrawn."))
     return redirect("organisations:members", pk=organisation.pk)
 
 
 @require_POST
-@reauthentication_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
+    require_recent_authentication(request)
     roles = permissions.grantable_roles(request.user, organisation)
     form = InvitationForm(request.POST, organisation=organisation, roles=roles)
     if not form.is_valid():
