@@ -23,6 +23,10 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
+def new_security_stamp() -> str:
+    return secrets.token_hex(16)
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -51,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_demo = models.BooleanField(_("demo account"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # Changing the stamp ends every session of the user (see get_session_auth_hash).
-    security_stamp = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    security_stamp = models.CharField(max_length=32, default=new_security_stamp, editable=False)
 
     objects = UserManager()
 

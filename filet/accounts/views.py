@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from filet.accounts import actions
 from filet.accounts.forms import AcceptInvitationForm, PreferencesForm
 from filet.accounts.models import Invitation, Language
+from filet.lib.http import AuthenticatedHttpRequest
 
 
 @login_not_required
@@ -30,7 +31,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/accept_invitation.html", context)
 
 
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         actions.update_preferences(
@@ -70,7 +71,7 @@ def _remember_language(response: HttpResponse, language: str) -> None:
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=365 * 24 * 3600,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         httponly=False,
     )

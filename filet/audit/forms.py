@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,11 +24,12 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, organisation_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
-        self.fields["action"].choices = [("", _("All events"))] + [
-            (name, label) for name, label in EVENTS.items()
-        ]
-        self.fields["outcome"].choices = [("", _("All outcomes")), *Outcome.choices]
+        scope = Organisation.objects.filter(pk__in=organisation_ids)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = scope
+        events = [("", _("All events")), *EVENTS.items()]
+        cast(forms.ChoiceField, self.fields["action"]).choices = events
+        outcomes = [("", _("All outcomes")), *Outcome.choices]
+        cast(forms.ChoiceField, self.fields["outcome"]).choices = outcomes
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -1,7 +1,8 @@
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -9,10 +10,11 @@ from filet.audit.actions import record
 from filet.audit.forms import AuditFilterForm
 from filet.audit.models import AuditEntry, AuditEntryQuerySet
 from filet.lib.access import not_found
+from filet.lib.http import AuthenticatedHttpRequest
 from filet.organisations import permissions
 
 
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A privacy officer reads their own organisations' audit trail, filtered."""
     organisation_ids = permissions.audit_organisations(request.user)
     if not organisation_ids:
@@ -27,7 +29,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/log.html", {"form": form, "page": page})
 
 
-def _filtered(organisation_ids: set[int], data: dict) -> AuditEntryQuerySet:
+def _filtered(organisation_ids: set[int], data: dict[str, Any]) -> AuditEntryQuerySet:
     scope = {data["organisation"].pk} if data.get("organisation") else organisation_ids
     entries = AuditEntry.objects.for_organisations(scope).select_related("actor", "organisation")
     if data.get("action"):
@@ -44,5 +46,5 @@ def _filtered(organisation_ids: set[int], data: dict) -> AuditEntryQuerySet:
     return entries.order_by("-seq")
 
 
-def _describe(request: HttpRequest) -> dict[str, str]:
-    return {key: value for key, value in request.GET.items() if key != "page"}
+def _describe(request: AuthenticatedHttpRequest) -> dict[str, str]:
+    return {key: str(value) for key, value in request.GET.items() if key != "page"}

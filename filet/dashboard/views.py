@@ -1,10 +1,11 @@
 from typing import Any
 
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from filet.accounts.models import Invitation, User
+from filet.lib.http import AuthenticatedHttpRequest
 from filet.organisations import permissions
 from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
@@ -12,7 +13,7 @@ from filet.organisations.roles import Role
 PANEL_ROLES = (Role.REPRESENTATIVE, Role.PIVOT, Role.WORKER)
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One page per person: a panel for each role they hold (later issues add panels)."""
     user = request.user
     context = {
@@ -57,6 +58,6 @@ def _table_panel(user: User) -> dict[str, int]:
     }
 
 
-def floor(request: HttpRequest) -> HttpResponse:
+def floor(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The bench's floor: a signed-in page with the base layout and nothing else."""
     return render(request, "dashboard/floor.html")

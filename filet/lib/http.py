@@ -1,5 +1,7 @@
 """Small helpers about HTTP requests."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -13,3 +15,14 @@ def client_ip(request: HttpRequest) -> str | None:
         if len(hops) >= proxies:
             return hops[-proxies]
     return request.META.get("REMOTE_ADDR") or None
+
+
+if TYPE_CHECKING:
+    from filet.accounts.models import User
+
+    class AuthenticatedHttpRequest(HttpRequest):
+        """A request past LoginRequiredMiddleware: its user is a real User."""
+
+        user: User
+else:
+    AuthenticatedHttpRequest = HttpRequest

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
 
 
-def _role_choices(roles: list[Role]) -> list[tuple[str, str]]:
+def _role_choices(roles: list[Role]) -> list[tuple[str, Any]]:
     return [(role.value, role.label) for role in roles]
 
 
@@ -22,10 +22,9 @@ class GrantRoleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         members = Membership.objects.current().filter(organisation=organisation)
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, pk__in=members.values("user")
-        )
-        self.fields["role"].choices = _role_choices(roles)
+        people = cast(forms.ModelChoiceField, self.fields["user"])
+        people.queryset = User.objects.filter(is_active=True, pk__in=members.values("user"))
+        cast(forms.ChoiceField, self.fields["role"]).choices = _role_choices(roles)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -51,7 +50,7 @@ class InvitationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["role"].choices = _role_choices(roles)
+        cast(forms.ChoiceField, self.fields["role"]).choices = _role_choices(roles)
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,13 +8,14 @@ from django.views.decorators.http import require_POST
 from filet.accounts import actions as account_actions
 from filet.accounts.models import Invitation
 from filet.lib.access import not_found, require_recent_authentication
+from filet.lib.http import AuthenticatedHttpRequest
 from filet.organisations import actions, permissions
 from filet.organisations.forms import GrantRoleForm, InvitationForm
 from filet.organisations.models import Membership, Organisation
 
 
 def get_organisation_for_user(
-    request: HttpRequest, pk: int, *, write: bool = False
+    request: AuthenticatedHttpRequest, pk: int, *, write: bool = False
 ) -> Organisation:
     """The organisation whose people the user may see (404 otherwise) and, with `write`,
     manage (403 for a colleague who may only look)."""
@@ -26,12 +27,12 @@ def get_organisation_for_user(
     return organisation
 
 
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisations = Organisation.objects.active().order_by("name_fr")
     return render(request, "organisations/list.html", {"organisations": organisations})
 
 
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = Organisation.objects.active().filter(pk=pk).first()
     if organisation is None:
         not_found(request, "organisation", pk)
@@ -42,13 +43,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/detail.html", context)
 
 
-def members(request: HttpRequest, pk: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     return _render_members(request, organisation)
 
 
 def _render_members(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     organisation: Organisation,
     grant_form: GrantRoleForm | None = None,
     invite_form: InvitationForm | None = None,
@@ -72,7 +73,7 @@ def _render_members(
 
 
 @require_POST
-def grant(request: HttpRequest, pk: int) -> HttpResponse:
+def grant(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
     require_recent_authentication(request)
     roles = permissions.grantable_roles(request.user, organisation)
@@ -90,7 +91,7 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
     membership = organisation.memberships.current().filter(pk=membership_pk).first()
     if membership is None:
@@ -104,7 +105,7 @@ def revoke(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
 
 
 @require_POST
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
     require_recent_authentication(request)
     roles = permissions.grantable_roles(request.user, organisation)
@@ -124,7 +125,9 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def revoke_invitation(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def revoke_invitation(
+    request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
+) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, write=True)
     invitation = Invitation.objects.pending().filter(pk=invitation_pk, organisation=organisation)
     found = invitation.first()

@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import django.utils.timezone
 import filet.accounts.models
-import secrets
 from django.conf import settings
 from django.db import migrations, models
 
@@ -31,7 +30,7 @@ class Migration(migrations.Migration):
                 ('is_staff', models.BooleanField(default=False, verbose_name='technical administrator')),
                 ('is_demo', models.BooleanField(default=False, verbose_name='demo account')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('security_stamp', models.CharField(default=secrets.token_hex, editable=False, max_length=32)),
+                ('security_stamp', models.CharField(default=filet.accounts.models.new_security_stamp, editable=False, max_length=32)),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
                 ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
             ],
