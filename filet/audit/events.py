@@ -25,4 +25,9 @@ EVENTS: dict[str, Promise] = {
     "user.language_changed": _("Language changed"),
     "audit.viewed": _("Audit log consulted"),
     "demo.seeded": _("Demo data loaded"),
+    "matrix.cell_changed": _("Matrix cell changed"),
+    "matrix.adopted": _("Matrix adopted"),
+    "matrix.exported": _("Matrix exported"),
+    "stage.changed": _("Stage of the continuum changed"),
+    "agreement.changed": _("Collaboration agreement changed"),
 }

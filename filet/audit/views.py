@@ -19,13 +19,14 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation_ids = permissions.audit_organisations(request.user)
     if not organisation_ids:
         not_found(request, "audit", "log")
+    # Logged before reading, so the page and its count agree on what the log holds.
+    record(request.user, "audit.viewed", request=request, filters=_describe(request))
     form = AuditFilterForm(request.GET or None, organisation_ids=organisation_ids)
     entries = AuditEntry.objects.none()
     if form.is_valid() or not request.GET:
         data = form.cleaned_data if form.is_bound else {}
         entries = _filtered(organisation_ids, data)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    record(request.user, "audit.viewed", request=request, filters=_describe(request))
     return render(request, "audit/log.html", {"form": form, "page": page})
 
 
