@@ -113,3 +113,14 @@ def update_preferences(user: User, *, full_name: str, language: str, request: Ht
     user.save(update_fields=["full_name", "language"])
     if changed_language:
         record(user, "user.language_changed", request=request, language=language)
+
+
+@transaction.atomic
+def set_active(user: User, *, by: User, active: bool) -> None:
+    """Deactivate (or reactivate) an account. A deactivated person's sessions stop working
+    on their next request: authentication refuses inactive accounts."""
+    if user.is_active == active:
+        return
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(by, "user.deactivated" if not active else "user.reactivated", user)
