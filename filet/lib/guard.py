@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -88,6 +89,8 @@ _EXCERPT_MAX = 40
 
 @dataclass(frozen=True)
 class Finding:
+    """One identifier: its kind (a constant above) and ``text[start:end] == excerpt``."""
+
     kind: str
     start: int
     end: int
@@ -139,7 +142,8 @@ _SIN_RE = re.compile(
 _PHONE_RE = re.compile(
     rf"(?<![\w+])(?<!\d[.,])(?:"
     rf"(?:\+?1{_SEP}?)?(?:\([2-9]\d{{2}}\){_SEP}?|[2-9]\d{{2}}{_SEP}?)[2-9]\d{{2}}{_SEP}?\d{{4}}"
-    rf"|[2-9]\d{{2}}[.\-–]\d{{4}})"  # local seven digits, only with a dash or a dot
+    # Seven local digits only with a dash or a dot, and not "418-2026", a year.
+    rf"|[2-9]\d{{2}}[.\-–](?!(?:19|20)\d\d(?!\d))\d{{4}})"
     rf"(?:\s*,?\s*(?:poste|post\.|p\.|ext\.?|extension|x|\#)\s*\d{{1,6}})?{_NOT_AFTER_NUMBER}",
     re.IGNORECASE,
 )
@@ -153,12 +157,12 @@ _MONTH = (
 )
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:er|st|nd|rd|th)?"
 _DATE_RE = re.compile(
-    rf"(?<![\w]){_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(?P<y1>\d{{4}})(?!\d)"
+    rf"(?=[\dadfjmnos])(?:(?<![\w]){_DAY}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(?P<y1>\d{{4}})(?!\d)"
     rf"|(?<![\w]){_MONTH}\s+{_DAY},?\s+(?P<y2>\d{{4}})(?!\d)"
     r"|(?<![\w\-/.])(?P<y3>\d{4})(?P<s3>[\-/.])(?:0?[1-9]|1[0-2])(?P=s3)(?:0?[1-9]|[12]\d|3[01])"
     r"(?![\w])(?![\-/.]\d)"
     r"|(?<![\w\-/.])(?P<a>\d{1,2})(?P<s4>[\-/.])(?P<b>\d{1,2})(?P=s4)(?P<y4>\d{4}|\d{2})"
-    r"(?![\w])(?![\-/.]\d)",
+    r"(?![\w])(?![\-/.]\d))",
     re.IGNORECASE,
 )
 # A month and year alone is the approved form, unless it is said to be a birth.
@@ -172,11 +176,14 @@ _BIRTH_RE = re.compile(
 # ---------------------------------------------------------------- addresses
 _CONNECT = r"(?:(?:de\s+la|de|des|du|la|le|les|of|the)\s+|(?:de\s+)?[ld]['’])"
 _CAPWORD = rf"(?:(?:St|Ste|Mt|Mgr)\.|{_UP}{_L}*(?:[\-'’]{_L}+)*(?![\w]))"
-_ANYWORD = rf"(?:{_L}+(?:[\-'’]{_L}+)*|\d{{1,3}}(?:e|re|er|st|nd|rd|th))(?![\w])"
+_ORDINAL = r"\d{1,3}(?:e|re|er|st|nd|rd|th)(?![\w])"  # "1re Avenue", "5th Street"
+_ANYWORD = rf"(?:{_L}+(?:[\-'’]{_L}+)*(?![\w])|{_ORDINAL})"
 _UNIT = r"(?:(?i:app(?:artement)?|apt|unit[ée]?|suite|bureau|local|logement)\.?\s*|\#\s*)"
+# "12B rue X", but not the ordinal in "la 3e Avenue", which has no civic number.
+_SUFFIX = r"(?:[A-Z]|[a-d](?![\w]))?"
 _NUMBER = (
-    rf"(?<![\w.,/\-])(?:{_UNIT}\d{{1,5}}[A-Za-z]?\s*[,\-–]\s*)?"
-    rf"\d{{1,5}}[A-Za-z]?(?:[\-–]\d{{1,5}}[A-Za-z]?)?"
+    rf"(?<![\w.,/\-])(?:{_UNIT}\d{{1,5}}{_SUFFIX}\s*[,\-–]\s*)?"
+    rf"\d{{1,5}}{_SUFFIX}(?:[\-–]\d{{1,5}}{_SUFFIX})?"
 )
 _FR_STRONG = r"(?i:rue|boulevard|boul\.?|bd\.?|blvd\.?|avenue|av\.|ave\.?|chemin|ch\.|rang)"
 _FR_WEAK = (
@@ -192,7 +199,7 @@ _ADDRESS_RE = re.compile(
     rf"{_NUMBER},?\s+(?:"
     rf"{_FR_STRONG}\s+{_CONNECT}?{_ANYWORD}(?:\s+{_CONNECT}?{_CAPWORD}){{0,3}}"
     rf"|{_FR_WEAK}\s+{_CONNECT}?{_CAPWORD}(?:\s+{_CONNECT}?{_CAPWORD}){{0,3}}"
-    rf"|(?:{_ANYWORD}\s+)?(?:{_CAPWORD}\s+){{0,3}}{_EN_TYPE})"
+    rf"|(?:{_ORDINAL}\s+|(?:{_CAPWORD}\s+){{1,3}}){_EN_TYPE})"
 )
 
 # ---------------------------------------------------------------- licence plates
@@ -203,99 +210,68 @@ _PLATE_RE = re.compile(
 )
 _PLATE_CUE_RE = re.compile(
     r"\b(?:plaques?(?:\s+d['’]immatriculation)?|(?:licen[cs]e\s+)?plates?(?:\s+number)?"
-    r"|immatriculation|immatricul[ée]e?s?)\s*(?:[:#]|n°|no\.?|est|is)?\s*"
+    r"|immatriculation|immatricul[ée]e?s?)(?:\s+(?:QC|du\s+Québec|ON|de\s+l['’]Ontario))?"
+    r"\s*(?:[:#]|n°|no\.?|est|is)?\s*"
     r"(?P<p>[a-z0-9]{1,4}[ \-]?[a-z0-9]{2,4})(?![\w])",
     re.IGNORECASE,
 )
-_ACRONYMS = frozenset(
-    "dpj lpj cai grc css spvq spvm clsc ciusss cisss tnces rprp efvp itss its cpe chul chu cj"
-    " ivac cavac dpcp lsjpa sq ramq nas sin uqam cegep hlm omh msss meq saaq stm rtc stl tdah"
-    " tsa tps tvq pdf url art crds crdi csn ftq cnesst pipq sos rcmp dyp".split()
-)
-
-
-def _fold(word: str) -> str:
-    """Lower-case and strip accents, so "Léa", "LEA" and "Lea" meet the same entry."""
-    return _fold_cached(word)
 
 
 @lru_cache(maxsize=8192)
-def _fold_cached(word: str) -> str:
+def _fold(word: str) -> str:
+    """Lower-case and strip accents, so "Léa", "LEA" and "Lea" meet the same entry."""
     decomposed = unicodedata.normalize("NFKD", word.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _load_words(filename: str) -> frozenset[str]:
+def _data_lines(filename: str) -> list[str]:
     path = Path(__file__).resolve().parent / "data" / filename
     lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(_fold(line) for line in lines if line and not line.startswith("#"))
+    return [line for line in lines if line and not line.startswith("#")]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_fold(w) for w in text.split())
+def _load_words(filename: str) -> frozenset[str]:
+    return frozenset(_fold(line) for line in _data_lines(filename))
+
+
+def _load_sections(filename: str) -> dict[str, frozenset[str]]:
+    """Read "[section]" headers each followed by space-separated words."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in _data_lines(filename):
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), set())
+        else:
+            current.update(_fold(word) for word in line.split())
+    return {name: frozenset(words) for name, words in sections.items()}
 
 
 _AMBIGUOUS_NAMES = _load_words("common_word_names.txt")
 _FIRST_NAMES = _load_words("firstnames.txt") | _AMBIGUOUS_NAMES
+_CONTEXT = _load_sections("guard_context.txt")
+_ACRONYMS = _CONTEXT["acronyms"]
+_PLACE_PREFIXES = _CONTEXT["place_prefixes"]
+_PLACE_BEFORE = _CONTEXT["place_before"]
+_SKIPPABLE = _CONTEXT["skippable"]
+_PLACE_AFTER = _CONTEXT["place_after"]
+_NOT_SURNAME = _CONTEXT["not_surname"] | _PLACE_BEFORE | _PLACE_AFTER
 
 # ---------------------------------------------------------------- personal names
-# A compound starting with these is a place: Saint-Jean, Sainte-Foy, Mont-Royal.
-_PLACE_PREFIXES = _words(
-    "saint sainte st ste notre mont lac île cap pointe baie val ville vieux grand grande"
-    " petit petite haute basse port fort rivière pont côte anse sault beau"
+_TITLE = (
+    r"(?<![\w.])(?:M\.|MM\.|Mmes?|Mlles?|Mrs?\.?|Ms\.?|Mx\.?|Miss|Dre?\.?"
+    r"|[Mm]adame|[Mm]onsieur|[Mm]ademoiselle)"
 )
-# A name right after these names a place or an institution: "rue Marie-Victorin",
-# "parc Victoria", "école secondaire de la Cité", "Maison de Marthe".
-_PLACE_BEFORE = _words(
-    "rue boulevard boul bd blvd avenue av ave chemin ch rang route côte montée place pl"
-    " terrasse croissant impasse allée ruelle promenade carré square autoroute pont école"
-    " polyvalente collège cégep université pavillon centre complexe parc hôpital clsc ciusss"
-    " cisss chsld chu maison foyer résidence fondation institut académie aréna bibliothèque"
-    " église paroisse quartier secteur ville municipalité station métro terminus gare saint"
-    " sainte st ste mont lac rivière île baie cap pointe fort domaine camp club café bar"
-    " restaurant hôtel motel galeries carrefour marché mail plaza street school park hospital"
-    " center university academy mount lake river aéroport airport édifice building salle hall"
-    " manoir auberge cinéma théâtre stade colisée programme projet loi fonds prix opération"
-    " program project law act fund award bill"
+_STRONG_CUE = (
+    r"\b(?:[sl]['’]appel+(?:lent|les|le|aient|ait)|se\s+(?:fait|faisait|font)\s+appeler"
+    r"|pr[ée]nomm[ée]e?s?|nomm[ée]e?s?|surnomm[ée]e?s?|connue?s?\s+sous\s+le\s+nom\s+de"
+    r"|named|nicknamed|goes\s+by|went\s+by|known\s+as|alias|aka|call(?:s|ed)?\s+(?:her|him|me)"
+    r"|(?:first\s+|last\s+|sur)?name\s+(?:is|was)|(?:pr[ée])?nom\s+(?:est|[ée]tait))\b"
+    r"|\b(?:(?:first\s+|last\s+|sur)?name|(?:pr[ée])?nom)\s*:|\ba\.k\.a\."
 )
-_SKIPPABLE = _words(
-    "de du des la le les of the secondaire primaire élémentaire internationale international"
-    " high secondary elementary middle public publique memorial régional régionale jeunesse"
-    " communautaire municipal nationale national"
-)
-# A name followed by these is an institution or a brand: "John Abbott College", "Jean Coutu".
-_PLACE_AFTER = _words(
-    "street st road rd avenue ave boulevard blvd drive dr lane park school college hospital"
-    " centre center university academy high secondary elementary church arena library mall"
-    " hall station bridge hotel motel inn café bar pub restaurant club foundation institute"
-    " house lodge tower plaza square memorial court crescent way place coutu hortons horton"
-    " cégep collège"
-)
-_NOT_SURNAME = (
-    _PLACE_BEFORE
-    | _PLACE_AFTER
-    | _words(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-        " january february march april may june july august september october november december"
-        " lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday"
-        " friday saturday sunday le la les un une des et ou mais donc car ni the a an and or but"
-        " de du au aux dans en sur sous avec pour par selon chez vers in on at to with for by"
-        " from of son sa ses leur leurs his her their il elle ils elles on nous vous je tu he she"
-        " they we you i ce cette ces this that these those qui que who what when où where est"
-        " is was a été has had québec quebec montréal montreal canada lévis laval limoilou"
-        " vanier beauport charlesbourg sillery duberger neufchâtel loretteville lebourgneuf"
-        " snapchat instagram tiktok facebook messenger discord onlyfans dpj lpj noël pâques"
-    )
-)
-_TITLE = r"(?<![\w.])(?:M\.|MM\.|Mmes?|Mlles?|Mrs?\.?|Ms\.?|Mx\.?|Miss|Dre?\.?|Madame|Monsieur"
-_TITLE += r"|Mademoiselle|madame|monsieur|mademoiselle)"
 _CUE_RE = re.compile(
-    rf"(?:(?P<title>{_TITLE})"
-    r"|(?P<strong>(?i:\b(?:s['’]appel+(?:le|les|ait|aient|lent)|se\s+(?:fait|faisait|font)"
-    r"\s+appeler|pr[ée]nomm[ée]e?s?|nomm[ée]e?s?|surnomm[ée]e?s?|connue?s?\s+sous\s+le\s+nom"
-    r"\s+d[e'’]|named|nicknamed|goes\s+by|went\s+by|known\s+as|alias|a\.?k\.?a\.?"
-    r"|(?:first\s+|last\s+|sur)?name\s*(?:is|was|:)|(?:pr[ée])?nom\s*(?:est|[ée]tait|:))))"
-    r"|(?P<weak>(?i:\b(?:appel[ée]e?s?|called|dite?s?|surnom))))"
+    # The look-ahead on first letters only spares the engine; it matches nothing by itself.
+    rf"(?=[slpncgwkafdmSLPNCGWKAFDM])(?:(?P<title>{_TITLE})|(?P<strong>(?i:{_STRONG_CUE}))"
+    r"|(?P<weak>(?i:\b(?:appel[ée]e?s?|called|dite?s?|surnom)\b)))"
     r"[ \t\u00a0:«\"“']*"
 )
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[\-‐][^\W\d_]+)*")
@@ -329,8 +305,9 @@ def _is_first_name(word: str) -> bool:
     return all(p[:1].isupper() and _fold(p) in _FIRST_NAMES for p in parts)
 
 
-def _is_surname_like(word: str) -> bool:
-    if not _is_capitalised(word) or _fold(word) in _NOT_SURNAME:
+def _is_surname_like(word: str, *, initials: bool = False) -> bool:
+    capitalised = _is_capitalised(word) or (initials and len(word) == 1 and word.isupper())
+    if not capitalised or _fold(word) in _NOT_SURNAME:
         return False
     return _fold(_parts(word)[0]) not in _PLACE_PREFIXES
 
@@ -361,14 +338,13 @@ def _in_place_context(text: str, tokens: list[Token], i: int) -> bool:
     return False
 
 
-def _name_starts_here(text: str, tokens: list[Token], i: int, cue: re.Match[str] | None) -> bool:
+def _looks_like_name(text: str, tokens: list[Token], i: int, cue: re.Match[str] | None) -> bool:
     word = tokens[i][2]
-    if _in_place_context(text, tokens, i):
-        return False
     if cue is not None and cue.lastgroup in ("title", "strong"):
-        # After "Mme" or "s'appelle", any capitalised word is a name, even a surname.
-        if _is_capitalised(word):
-            return _fold(word) not in _NOT_SURNAME or _fold(word) in _FIRST_NAMES
+        # After "Mme" or "s'appelle", any capitalised word is a name, even a surname or an
+        # initial ("Mme G.").
+        if word[:1].isupper():
+            return _is_surname_like(word, initials=True) or _is_first_name(word)
         return cue.lastgroup == "strong" and _fold(word) in _FIRST_NAMES
     if not _is_first_name(word):
         return False
@@ -383,6 +359,13 @@ def _name_starts_here(text: str, tokens: list[Token], i: int, cue: re.Match[str]
     )
 
 
+def _name_starts_here(text: str, tokens: list[Token], i: int, cue: re.Match[str] | None) -> bool:
+    # Most words are lower-case and uncued: settle them before any costlier check.
+    if cue is None and not tokens[i][2][:1].isupper():
+        return False
+    return _looks_like_name(text, tokens, i, cue) and not _in_place_context(text, tokens, i)
+
+
 def _last_name_token(text: str, tokens: list[Token], i: int) -> int:
     """Extend a finding over up to two following surname-like words: "Jessica Tremblay"."""
     last = i
@@ -390,7 +373,7 @@ def _last_name_token(text: str, tokens: list[Token], i: int) -> int:
         last + 1 < len(tokens)
         and last - i < 2
         and _adjacent(text, tokens[last], tokens[last + 1])
-        and _is_surname_like(tokens[last + 1][2])
+        and _is_surname_like(tokens[last + 1][2], initials=True)
     ):
         last += 1
     return last
@@ -490,19 +473,23 @@ def _find_plates(text: str) -> Iterator[Span]:
         if m["n"] and len(m["n"]) == 4 and 1900 <= int(m["n"]) <= 2099:
             continue  # "CAQ 2026" is a year after an acronym far more often than a plate
         yield m.span()
+
+
+def _find_cued_plates(text: str) -> Iterator[Span]:
     for m in _PLATE_CUE_RE.finditer(text):
         plate = m["p"]
         if any(c.isdigit() for c in plate) and any(c.isalpha() for c in plate):
             yield m.span("p")
 
 
-# Earlier detectors win overlaps: a URL's "@name" is not also a handle, a street named
-# after a saint is an address and not a person.
+# Earlier detectors win overlaps: a URL's "@name" is not also a handle, "plaque V4K 7M2"
+# is a plate and not a postal code, a street named after a saint is not a person.
 _DETECTORS: tuple[tuple[str, Callable[[str], Iterator[Span]]], ...] = (
     (URL, _find_urls),
     (EMAIL, partial(_spans, _EMAIL_RE)),
     (HANDLE, _find_handles),
     (RAMQ, _find_ramq),
+    (PLATE, _find_cued_plates),
     (POSTAL_CODE, partial(_spans, _POSTAL_RE)),
     (SIN, _find_sin),
     (PHONE, partial(_spans, _PHONE_RE)),
@@ -515,12 +502,16 @@ _DETECTORS: tuple[tuple[str, Callable[[str], Iterator[Span]]], ...] = (
 
 def scan(text: str) -> list[Finding]:
     """Return every identifier found in ``text``, sorted by position, never overlapping."""
-    taken: list[Finding] = []
+    starts: list[int] = []
+    found: list[Finding] = []  # kept sorted and disjoint, so only one neighbour can overlap
     for kind, find in _DETECTORS:
         for start, end in find(text):
-            if not any(start < f.end and f.start < end for f in taken):
-                taken.append(Finding(kind, start, end, text[start:end]))
-    return sorted(taken, key=lambda f: f.start)
+            index = bisect_left(starts, end)
+            if index and found[index - 1].end > start:
+                continue
+            starts.insert(index, start)
+            found.insert(index, Finding(kind, start, end, text[start:end]))
+    return found
 
 
 def _shorten(excerpt: str) -> str:
@@ -528,7 +519,10 @@ def _shorten(excerpt: str) -> str:
 
 
 def validate_no_identifiers(value: str) -> None:
-    """Django validator: refuse text holding a youth's direct identifier, saying where."""
+    """Django validator: refuse text holding a youth's direct identifier, saying where.
+
+    Positions in the messages count from 1, as people do; the form keeps the user's text.
+    """
     if not value:
         return
     findings = scan(value)
