@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "filet.lib.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,7 +82,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "filet.accounts.middleware.SessionLimitsMiddleware",
     "filet.accounts.middleware.MandatoryMFAMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -182,7 +182,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Filet] "
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # django-axes locks an account at 5 failures and says when to retry; allauth's own
+    # per-account limit stays above it so that axes' answer is the one people see.
+    "login_failed": "10/m/ip,10/5m/key",
     "reset_password": "20/m/ip,5/h/key",
     "reset_password_from_key": "20/m/ip",
 }
@@ -268,6 +270,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["filet.formats"]
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

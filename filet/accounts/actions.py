@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from allauth.account.models import EmailAddress
 
-from filet.accounts.models import Invitation, User
+from filet.accounts.models import Invitation, User, new_security_stamp
 from filet.audit.actions import record
 from filet.organisations.models import Membership, Organisation
 
@@ -122,5 +122,6 @@ def set_active(user: User, *, by: User, active: bool) -> None:
     if user.is_active == active:
         return
     user.is_active = active
-    user.save(update_fields=["is_active"])
+    user.security_stamp = new_security_stamp()  # every existing session ends
+    user.save(update_fields=["is_active", "security_stamp"])
     record(by, "user.deactivated" if not active else "user.reactivated", user)

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import resolve
@@ -43,6 +43,10 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and SESSION_KEY in request.session:
+            # The account was deactivated or its stamp changed: end the session for good,
+            # so that reactivating the account does not revive it.
+            request.session.flush()
         if request.user.is_authenticated:
             now = time.time()
             login_at = request.session.setdefault(LOGIN_AT, now)

@@ -10,7 +10,12 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from allauth.account.signals import password_changed, password_reset
-from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from allauth.mfa.signals import (
+    authentication_failed,
+    authenticator_added,
+    authenticator_removed,
+    authenticator_reset,
+)
 from axes.signals import user_locked_out
 
 from filet.accounts.auth import axes_username
@@ -87,3 +92,8 @@ def on_authenticator_reset(
     sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kw: Any
 ) -> None:
     record(user, "mfa.recovery_codes_generated", request=request, kind=authenticator.type)
+
+
+@receiver(authentication_failed)
+def on_mfa_failed(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    record(user, "mfa.failed", request=request, outcome=Outcome.FAILURE)

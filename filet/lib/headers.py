@@ -26,7 +26,9 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store"
         if request.method == "POST" and request.path == self._logout_path():
-            response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+            # Not "cookies": the session is already gone server-side, and the language
+            # cookie should survive so the login page stays in the person's language.
+            response["Clear-Site-Data"] = '"cache", "storage"'
         return response
 
     def _logout_path(self) -> str:

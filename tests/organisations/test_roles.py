@@ -42,7 +42,7 @@ def test_granting_a_role_already_held_is_refused_with_a_message(client, personas
     login(client, personas.representative, reauthenticated=True)
     response = _grant(client, personas, personas.worker, Role.WORKER)
     assert response.status_code == 400
-    assert "already holds this role" in response.content.decode()
+    assert "Worker a déjà ce rôle." in response.content.decode()
     assert Membership.objects.filter(user=personas.worker).count() == 1
 
 
