@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 
-class TechnicalAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TechnicalAdmin(admin.ModelAdmin):
     def _is_technical(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_active and user.is_staff)
