@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "filet.organisations",
     "filet.audit",
     "filet.dashboard",
+    "filet.matrix",
+    "filet.directory",
     "bench",
 ]
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("compte/", include("filet.accounts.urls")),
     path("langue/", set_language, name="set_language"),
     path("partenaires/", include("filet.organisations.urls")),
+    path("repertoire/", include("filet.directory.urls")),
     path("journal/", include("filet.audit.urls")),
+    path("matrice/", include("filet.matrix.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -34,6 +34,22 @@ def _private_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    """Make sure the data that migrations seed is there (a transactional test that ran
+    before on this worker emptied every table). Seed functions skip what exists."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_db:
+        from tests.reference_data import reseed
+
+        with django_db_blocker.unblock():
+            reseed()
+
+
 def make_person(
     email: str, organisation: Organisation | None, *roles: str, mfa: bool = True, **extra
 ) -> User:

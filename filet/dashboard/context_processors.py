@@ -18,6 +18,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     nav = [
         (reverse("dashboard:home"), _("Home")),
         (reverse("organisations:list"), _("Partners")),
+        (reverse("directory:table"), _("The Table")),
+        (reverse("matrix:matrix"), _("Matrix")),
     ]
     if permissions.audit_organisations(user):
         nav.append((reverse("audit:log"), _("Audit log")))

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,11 +8,19 @@ from django.views.decorators.http import require_POST
 
 from filet.accounts import actions as account_actions
 from filet.accounts.models import Invitation
+from filet.directory import permissions as directory_permissions
+from filet.directory.actions import profile_for
+from filet.directory.forms import DirectorySearchForm
+from filet.directory.models import Location
+from filet.directory.search import search
+from filet.directory.views import get_organisation_for_user as get_directory_organisation
 from filet.lib.access import not_found, require_recent_authentication
 from filet.lib.http import AuthenticatedHttpRequest
 from filet.organisations import actions, permissions
 from filet.organisations.forms import GrantRoleForm, InvitationForm
 from filet.organisations.models import Membership, Organisation
+
+DIRECTORY_PAGE_SIZE = 25
 
 
 def get_organisation_for_user(
@@ -28,17 +37,37 @@ def get_organisation_for_user(
 
 
 def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.active().order_by("name_fr")
-    return render(request, "organisations/list.html", {"organisations": organisations})
+    """The directory: search in either language, filter, one page of partners at a time."""
+    form = DirectorySearchForm(request.GET or None)
+    criteria = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(search(criteria), DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "searched": any(criteria.values()),
+        "can_exchange_hsds": directory_permissions.can_exchange_hsds(request.user),
+    }
+    return render(request, "organisations/list.html", context)
 
 
 def organisation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    organisation = Organisation.objects.active().filter(pk=pk).first()
-    if organisation is None:
-        not_found(request, "organisation", pk)
+    """A partner's profile. Everyone signed in reads it, except confidential addresses."""
+    organisation = get_directory_organisation(request, pk)
+    profile = profile_for(organisation)
+    locations = Location.objects.visible_to(request.user, organisation).filter(
+        organisation=organisation
+    )
     context = {
         "organisation": organisation,
+        "profile": profile,
+        "territories": profile.territories.all() if profile.pk else [],
+        "services": organisation.services.all(),
+        "locations": locations,
+        "phones": organisation.phones.all(),
+        "emails": organisation.emails.all(),
+        "seats": organisation.table_memberships.order_by("joined_on"),
         "can_see_members": permissions.can_see_members(request.user, organisation),
+        "can_edit": directory_permissions.can_edit_profile(request.user, organisation),
     }
     return render(request, "organisations/detail.html", context)
 

@@ -43,8 +43,76 @@ def _invitation_token(p: Personas) -> Target:
     return {"token": extra["token"]}, {}
 
 
+def _profile_version_of_a(p: Personas) -> Target:
+    from filet.directory.actions import profile_for, save_profile
+
+    profile = profile_for(p.org_a)
+    if profile.pk is None:
+        save_profile(profile, by=p.representative, organisation_fields={}, territories=[])
+    return {"pk": p.org_a.pk, "number": 1}, {}
+
+
+def _table_seat_of_a(p: Personas) -> Target:
+    from filet.directory.models import TableMembership
+
+    seat, _created = TableMembership.objects.get_or_create(
+        organisation=p.org_a, left_on=None, defaults={"joined_on": timezone.localdate()}
+    )
+    return {"membership_pk": seat.pk}, {}
+
+
+def _working_group(p: Personas) -> Target:
+    from filet.directory.models import WorkingGroup
+
+    group, _created = WorkingGroup.objects.get_or_create(
+        name_fr="Groupe de travail", defaults={"mandate_fr": "Mandat"}
+    )
+    return {"pk": group.pk}, {}
+
+
 def _language(p: Personas) -> Target:
     return {}, {"language": "en", "next": "/"}
+
+
+def _matrix_cell_of_a(p: Personas) -> Target:
+    from filet.matrix.models import Stage
+
+    return {"pk": p.org_a.pk, "stage_pk": Stage.objects.first().pk}, {}  # type: ignore[union-attr]
+
+
+def _stage(p: Personas) -> Target:
+    from filet.matrix.models import Stage
+
+    return {"pk": Stage.objects.first().pk}, {}  # type: ignore[union-attr]
+
+
+def _matrix_version(p: Personas) -> Target:
+    from filet.matrix.models import MatrixVersion
+    from filet.matrix.snapshots import draft_snapshot
+
+    number = MatrixVersion.objects.count() + 1
+    MatrixVersion.objects.create(
+        number=number,
+        adopted_on=timezone.localdate(),
+        adopted_by=p.coordinator,
+        snapshot=draft_snapshot(),
+    )
+    return {"number": number}, {}
+
+
+def _matrix_version_export(p: Personas) -> Target:
+    kwargs, _data = _matrix_version(p)
+    return {**kwargs, "file_format": "csv"}, {}
+
+
+def _agreement_with_a(p: Personas) -> Target:
+    from filet.matrix.models import Agreement
+
+    agreement = Agreement.objects.create(
+        title="Entente A–B", protocol="Protocole", scope="Portée", starts_on=timezone.localdate()
+    )
+    agreement.partners.set([p.org_a, p.org_b])
+    return {"pk": agreement.pk}, {}
 
 
 TARGETS: dict[str, Callable[[Personas], Target]] = {
@@ -56,6 +124,20 @@ TARGETS: dict[str, Callable[[Personas], Target]] = {
     "organisations:revoke_invitation": _invitation_in_a,
     "accounts:accept_invitation": _invitation_token,
     "set_language": _language,
+    "directory:profile_edit": _org_a,
+    "directory:versions": _org_a,
+    "directory:version": _profile_version_of_a,
+    "directory:table_leave": _table_seat_of_a,
+    "directory:group_edit": _working_group,
+    "matrix:export": lambda p: ({"file_format": "xlsx"}, {}),
+    "matrix:partner": _org_a,
+    "matrix:edit_cell": _matrix_cell_of_a,
+    "matrix:stage": _stage,
+    "matrix:stage_edit": _stage,
+    "matrix:version": _matrix_version,
+    "matrix:version_export": _matrix_version_export,
+    "matrix:agreement": _agreement_with_a,
+    "matrix:agreement_edit": _agreement_with_a,
 }
 
 

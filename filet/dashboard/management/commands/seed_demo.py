@@ -10,6 +10,8 @@ from allauth.account.models import EmailAddress
 
 from filet.accounts.models import Language, User
 from filet.audit.actions import record
+from filet.directory import demo as directory_demo
+from filet.matrix import demo as matrix_demo
 from filet.organisations.models import Membership, Organisation, OrganisationType, Role
 
 DEMO_PASSWORD = "Filet-demo-2026"
@@ -182,6 +184,8 @@ class Command(BaseCommand):
             user=admin, organisation=organisations["table"], role=Role.ADMINISTRATOR
         )
         record(None, "demo.seeded", organisations=len(organisations), people=len(PEOPLE) + 1)
+        matrix_demo.load(organisations, by=User.objects.get(email=demo_email("coordination")))
+        directory_demo.load(organisations)
         return len(PEOPLE) + 1
 
 
