@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from filet.audit.events import EVENTS
-from filet.audit.models import GENESIS, AuditEntry, ChainHead, Outcome
+from filet.audit.models import GENESIS, AuditEntry, AuditLink, ChainHead, Outcome
 from filet.lib.http import client_ip
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -60,9 +60,17 @@ def record(
     )
     entry.entry_hash = entry.compute_hash()
     entry.save(force_insert=True)
+    _link(entry, actor, organisation)
     head.seq, head.entry_hash = entry.seq, entry.entry_hash
     head.save(update_fields=["seq", "entry_hash"])
     return entry
+
+
+def _link(entry: AuditEntry, actor: Any, organisation: Any) -> None:
+    ids = set(actor.organisation_ids()) if getattr(actor, "is_authenticated", False) else set()
+    if organisation is not None:
+        ids.add(organisation.pk)
+    AuditLink.objects.bulk_create(AuditLink(entry=entry, organisation_id=pk) for pk in ids)
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,9 @@ class Outcome(models.TextChoices):
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_organisations(self, organisation_ids: set[int]) -> "AuditEntryQuerySet":
-        """Entries about these organisations or done by their current members."""
-        members = models.Q(
-            actor__memberships__organisation__in=organisation_ids,
-            actor__memberships__ended_at__isnull=True,
-        )
-        matching = self.filter(models.Q(organisation__in=organisation_ids) | members)
-        return self.filter(pk__in=matching.values("pk"))
+        """Entries about these organisations or done by people who belonged to them then."""
+        links = AuditLink.objects.filter(organisation__in=organisation_ids).values("entry")
+        return self.filter(pk__in=links)
 
 
 class AuditEntry(models.Model):
@@ -103,3 +99,23 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seq}:{self.entry_hash}"
+
+
+class AuditLink(models.Model):
+    """Which organisations an entry concerns: the one it is about and those its actor
+    belonged to when it was written. An index for the privacy officers' view, outside the
+    hash chain (the chain proves the entries; this only finds them)."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="links")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("audit link")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "entry"], name="auditlink_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}:{self.entry_id}"

@@ -71,3 +71,11 @@ def test_log_page_query_count_stays_flat(client, personas, django_assert_max_num
         record(personas.representative, "role.granted", personas.org_a, organisation=personas.org_a)
     with django_assert_max_num_queries(15):
         client.get(URL)
+
+
+def test_entry_stays_with_the_organisation_the_actor_belonged_to_then(client, personas):
+    record(personas.pivot, "auth.login")
+    personas.pivot.memberships.update(ended_at="2026-01-01T00:00:00Z")
+    login(client, personas.privacy_officer)
+    page = client.get(URL, {"action": "auth.login", "actor": "pivot"}).context["page"]
+    assert [e.actor.email for e in page] == ["pivot@test.example"]
