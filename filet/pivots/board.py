@@ -1,0 +1,183 @@
+"""The coordination board: for each organisation, its pivots, coverage gaps, expiring
+designations, confirmations due, unacknowledged mandates and recent outreach.
+
+Everything is loaded in a fixed number of queries for any number of organisations, then
+assembled in Python, so the coordinator's Table-wide board costs what one partner's does."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import QuerySet
+
+from filet.accounts.models import User
+from filet.directory.models import Profile, Territory
+from filet.matrix.models import Cell, Responsibility, Stage
+from filet.organisations.models import Membership, Organisation, OrganisationType
+from filet.organisations.roles import Role
+from filet.pivots.models import (
+    EXPIRY_NOTICE_DAYS,
+    Acknowledgement,
+    Activity,
+    Designation,
+    Level,
+    MandateVersion,
+    local_now,
+)
+
+RECENT_ACTIVITIES = 8
+Scope = dict[int, set[int]]  # designation id -> stage or territory ids
+# The stages an organisation answers for in the matrix: it should have pivots there.
+OWNED = (Responsibility.LEAD, Responsibility.CONTRIBUTES)
+
+
+@dataclass
+class Gap:
+    label: str
+    kind: str  # "stage" or "territory"
+    missing: str  # "pivot" or "backup"
+
+
+@dataclass
+class OrganisationBoard:
+    organisation: Organisation
+    designations: list[Designation] = field(default_factory=list)
+    lapsed: list[Designation] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    expiring: list[Designation] = field(default_factory=list)
+    confirmation_due: list[Designation] = field(default_factory=list)
+    unacknowledged: list[User] = field(default_factory=list)
+
+    @property
+    def missing_pivot(self) -> int:
+        return sum(gap.missing == "pivot" for gap in self.gaps)
+
+    @property
+    def missing_backup(self) -> int:
+        return sum(gap.missing == "backup" for gap in self.gaps)
+
+
+@dataclass
+class Board:
+    organisations: list[OrganisationBoard]
+    recent: list[Activity]
+
+
+def _organisations(ids: set[int] | None) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.active()
+    if ids is None:  # the Table's own coordination names no pivots
+        return organisations.exclude(type=OrganisationType.COORDINATION)
+    return organisations.filter(pk__in=ids)
+
+
+def build(ids: set[int] | None) -> Board:
+    """Boards of the given organisations (None: the Table's summary, every active partner
+    with pivots or gaps; rows are then not prefetched, the summary shows counts only)."""
+    today = local_now().date()
+    boards = {o.pk: OrganisationBoard(o) for o in _organisations(ids).order_by("name_fr")}
+    open_designations = Designation.objects.filter(
+        organisation__in=list(boards), withdrawn_at__isnull=True
+    ).select_related("pivot")
+    if ids is not None:
+        open_designations = open_designations.prefetch_related("stages", "territories")
+    in_force = set(
+        Designation.objects.in_force(today)
+        .filter(organisation__in=list(boards))
+        .values_list("pk", flat=True)
+    )
+    for designation in open_designations:
+        board = boards[designation.organisation_id]
+        if designation.pk not in in_force:
+            board.lapsed.append(designation)
+            continue
+        board.designations.append(designation)
+        if designation.is_expiring(today):
+            board.expiring.append(designation)
+        if designation.confirmation_due_on() <= today + timedelta(days=EXPIRY_NOTICE_DAYS):
+            board.confirmation_due.append(designation)
+    _gaps(boards)
+    _acknowledgements(boards)
+    recent = list(
+        Activity.objects.filter(organisation__in=list(boards))
+        .select_related("pivot", "milieu", "organisation")
+        .order_by("-held_on", "-pk")[:RECENT_ACTIVITIES]
+    )
+    shown = [b for b in boards.values() if ids is not None or b.designations or b.lapsed or b.gaps]
+    return Board(organisations=shown, recent=recent)
+
+
+def _scopes(boards: dict[int, OrganisationBoard]) -> tuple[Scope, Scope]:
+    """Stage ids and territory ids of each open designation, two queries for all."""
+    open_ids = Designation.objects.filter(
+        organisation__in=list(boards), withdrawn_at__isnull=True
+    ).values("pk")
+    stages: Scope = defaultdict(set)
+    for designation_id, stage_id in Designation.stages.through.objects.filter(
+        designation__in=open_ids
+    ).values_list("designation", "stage"):
+        stages[designation_id].add(stage_id)
+    territories: Scope = defaultdict(set)
+    for designation_id, territory_id in Designation.territories.through.objects.filter(
+        designation__in=open_ids
+    ).values_list("designation", "territory"):
+        territories[designation_id].add(territory_id)
+    return stages, territories
+
+
+def _gaps(boards: dict[int, OrganisationBoard]) -> None:
+    stage_labels = {s.pk: s.label for s in Stage.objects.active()}
+    territory_names = {t.pk: t.name for t in Territory.objects.all()}
+    wanted_stages: dict[int, set[int]] = defaultdict(set)
+    for organisation_id, stage_id in Cell.objects.filter(
+        organisation__in=list(boards), responsibility__in=OWNED
+    ).values_list("organisation", "stage"):
+        wanted_stages[organisation_id].add(stage_id)
+    wanted_territories: dict[int, set[int]] = defaultdict(set)
+    for organisation_id, territory_id in Profile.territories.through.objects.filter(
+        profile__organisation__in=list(boards)
+    ).values_list("profile__organisation", "territory"):
+        wanted_territories[organisation_id].add(territory_id)
+    stages, territories = _scopes(boards)
+    for pk, board in boards.items():
+        for designation in board.designations + board.lapsed:
+            wanted_stages[pk] |= stages[designation.pk]
+            wanted_territories[pk] |= territories[designation.pk]
+        board.gaps = _coverage(
+            board.designations,
+            (stages, {i: stage_labels[i] for i in wanted_stages[pk] if i in stage_labels}),
+            (territories, {i: territory_names[i] for i in wanted_territories[pk]}),
+        )
+
+
+def _coverage(
+    designations: list[Designation],
+    stages: tuple[Scope, dict[int, str]],
+    territories: tuple[Scope, dict[int, str]],
+) -> list[Gap]:
+    gaps = []
+    for kind, (scope, wanted) in (("stage", stages), ("territory", territories)):
+        levels: dict[int, set[str]] = defaultdict(set)
+        for designation in designations:
+            for pk in scope[designation.pk]:
+                levels[pk].add(designation.level)
+        for pk, label in sorted(wanted.items(), key=lambda item: item[1]):
+            if not levels[pk]:
+                gaps.append(Gap(label, kind, "pivot"))
+            elif Level.BACKUP not in levels[pk]:
+                gaps.append(Gap(label, kind, "backup"))
+    return gaps
+
+
+def _acknowledgements(boards: dict[int, OrganisationBoard]) -> None:
+    current = MandateVersion.objects.current()
+    if current is None:
+        return
+    done = set(Acknowledgement.objects.filter(version=current).values_list("pivot", flat=True))
+    memberships = (
+        Membership.objects.current()
+        .filter(organisation__in=list(boards), role=Role.PIVOT, user__is_active=True)
+        .select_related("user")
+    )
+    for membership in memberships:
+        if membership.user_id not in done:
+            boards[membership.organisation_id].unacknowledged.append(membership.user)
