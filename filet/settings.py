@@ -67,6 +67,15 @@ INSTALLED_APPS = [
     "filet.dashboard",
     "filet.matrix",
     "filet.directory",
+    "filet.taxonomy",
+    "filet.observatory",
+    "filet.meetings",
+    "filet.plans",
+    "filet.training",
+    "filet.calendars",
+    "filet.watch",
+    "filet.resources",
+    "filet.pivots",
     "bench",
 ]
 
@@ -124,6 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE makes concurrent writers queue at BEGIN, which keeps the audit chain linear.
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file too: an in-memory database shared between threads locks whole tables
+    # and ignores the timeout, so concurrency tests would not see what production sees.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 else:
     timeout_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "15000"))
     DATABASES["default"]["OPTIONS"] = {"options": f"-c statement_timeout={timeout_ms}"}
@@ -298,6 +310,9 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # --- Filet ----------------------------------------------------------------------------
 INVITATION_LIFETIME = timedelta(hours=72)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The library's files: outside the web root, served only through a view that checks access.
+FILET_PRIVATE_STORAGE = Path(os.environ.get("FILET_PRIVATE_STORAGE", BASE_DIR / "var" / "private"))
+FILET_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ and an outsider who represents organisation B."""
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -15,6 +16,13 @@ from filet.accounts.models import User
 from filet.organisations.models import Membership, Organisation, OrganisationType, Role
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config):
+    # The SQLite test database is a file under var/ (see settings): make sure it can be made.
+    from django.conf import settings
+
+    Path(settings.BASE_DIR, "var").mkdir(exist_ok=True)
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,15 @@ from django.shortcuts import render
 
 from filet.accounts.models import Invitation, User
 from filet.lib.http import AuthenticatedHttpRequest
+from filet.meetings.panels import panel_for as meetings_panel
+from filet.observatory.panels import panel_for as observatory_panel
 from filet.organisations import permissions
 from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
+from filet.pivots.panels import panel_for as pivots_panel
+from filet.resources.panels import panel_for as resources_panel
+from filet.training.panels import panel_for as training_panel
+from filet.watch.panels import panel_for as watch_panel
 
 PANEL_ROLES = (Role.REPRESENTATIVE, Role.PIVOT, Role.WORKER)
 
@@ -22,6 +28,12 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "managed": _managed_panel(user),
         "table": _table_panel(user) if permissions.is_coordinator(user) else None,
         "audit_organisations": permissions.audit_organisations(user),
+        "training": training_panel(user),
+        "meetings": meetings_panel(user),
+        "observatory": observatory_panel(user),
+        "pivots": pivots_panel(user),
+        "watch": watch_panel(user),
+        "library": resources_panel(user),
         "Role": Role,
     }
     return render(request, "dashboard/home.html", context)

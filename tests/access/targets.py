@@ -9,6 +9,7 @@ from django.utils import timezone
 from filet.accounts.models import Invitation
 from filet.organisations.models import Membership, Role
 from tests.conftest import Personas, make_person
+from tests.training import factories as training
 
 Target = tuple[dict[str, Any], dict[str, Any]]  # URL kwargs, POST data
 
@@ -138,7 +139,43 @@ TARGETS: dict[str, Callable[[Personas], Target]] = {
     "matrix:version_export": _matrix_version_export,
     "matrix:agreement": _agreement_with_a,
     "matrix:agreement_edit": _agreement_with_a,
+    "training:module": training.module_target,
+    "training:module_edit": training.module_target,
+    "training:version_create": training.module_target,
+    "training:declare": training.module_target,
+    "training:requirement_remove": training.requirement_target,
+    "training:review": training.declaration_target,
+    "training:session": training.session_target,
+    "training:session_edit": training.session_target,
+    "training:session_cancel": training.session_target,
+    "training:register": training.session_target,
+    "training:unregister": training.session_target,
+    "training:attendance": training.session_target,
+    "training:invite": training.session_target,
+    "training:session_ics": training.session_target,
+    "calendars:feed": training.feed_target,
 }
+
+
+from tests.meetings.builders import TARGETS as MEETINGS_TARGETS  # noqa: E402
+
+TARGETS.update(MEETINGS_TARGETS)
+
+from tests.observatory.builders import TARGETS as OBSERVATORY_TARGETS  # noqa: E402
+
+TARGETS.update(OBSERVATORY_TARGETS)
+
+
+from tests.resources.builders import TARGETS as RESOURCES_TARGETS  # noqa: E402
+from tests.watch.builders import TARGETS as WATCH_TARGETS  # noqa: E402
+
+TARGETS.update(WATCH_TARGETS)
+TARGETS.update(RESOURCES_TARGETS)
+
+
+from tests.pivots.builders import TARGETS as PIVOTS_TARGETS  # noqa: E402
+
+TARGETS.update(PIVOTS_TARGETS)
 
 
 def build(url_name: str, personas: Personas) -> Target:

@@ -12,7 +12,13 @@ from filet.accounts.models import Language, User
 from filet.audit.actions import record
 from filet.directory import demo as directory_demo
 from filet.matrix import demo as matrix_demo
+from filet.meetings import demo as meetings_demo
+from filet.observatory import demo as observatory_demo
 from filet.organisations.models import Membership, Organisation, OrganisationType, Role
+from filet.pivots import demo as pivots_demo
+from filet.resources import demo as resources_demo
+from filet.training import demo as training_demo
+from filet.watch import demo as watch_demo
 
 DEMO_PASSWORD = "Filet-demo-2026"
 DOMAIN = "filet.example"
@@ -186,6 +192,20 @@ class Command(BaseCommand):
         record(None, "demo.seeded", organisations=len(organisations), people=len(PEOPLE) + 1)
         matrix_demo.load(organisations, by=User.objects.get(email=demo_email("coordination")))
         directory_demo.load(organisations)
+        training_demo.load(organisations, by=User.objects.get(email=demo_email("coordination")))
+        meetings_demo.load(organisations, by=User.objects.get(email=demo_email("coordination")))
+        observatory_demo.load(
+            organisations, coordinator=User.objects.get(email=demo_email("coordination"))
+        )
+        pivots_demo.load(
+            organisations, coordinator=User.objects.get(email=demo_email("coordination"))
+        )
+        watch_demo.load(
+            organisations, coordinator=User.objects.get(email=demo_email("coordination"))
+        )
+        resources_demo.load(
+            organisations, coordinator=User.objects.get(email=demo_email("coordination"))
+        )
         return len(PEOPLE) + 1
 
 
