@@ -3,14 +3,16 @@ the same transaction."""
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from filet.accounts.models import User
 from filet.audit.actions import record
+from filet.meetings import mail
 from filet.meetings.models import (
     AgendaDocument,
     AgendaItem,
@@ -18,16 +20,24 @@ from filet.meetings.models import (
     DecisionMethod,
     Invitation,
     Meeting,
+    MeetingNotice,
     MeetingSettings,
     Minutes,
     MinutesStatus,
     MinutesVersion,
+    NoticeKind,
     Question,
     QuestionStatus,
     Resolution,
     ResolutionCounter,
 )
-from filet.organisations.models import Organisation
+from filet.organisations.models import Membership, Organisation
+from filet.organisations.roles import Role
+
+# Reminders go out this long before a meeting starts.
+REMINDER_BEFORE = timedelta(days=2)
+# Links in e-mails sent outside a request (commands, tests) start with this.
+DEFAULT_BASE_URL = "http://localhost:8000"
 
 # Changing any of these moves the event in people's calendars: SEQUENCE goes up.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "video_link")
@@ -81,8 +91,11 @@ def create_meeting(
 
 
 @transaction.atomic
-def update_meeting(meeting: Meeting, *, by: User, version: int, **changes: Any) -> Meeting:
-    """Change a meeting; a change of date, place or link raises its calendar SEQUENCE."""
+def update_meeting(
+    meeting: Meeting, *, by: User, version: int, base_url: str = "", **changes: Any
+) -> Meeting:
+    """Change a meeting; a change of date, place or link raises its calendar SEQUENCE and
+    tells the people already invited."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.version != version:
         raise StaleEdit
@@ -96,12 +109,15 @@ def update_meeting(meeting: Meeting, *, by: User, version: int, **changes: Any) 
         locked.sequence += 1
     locked.save()
     record(by, "meeting.updated", locked, fields=sorted(changed), sequence=locked.sequence)
+    if set(changed) & set(CALENDAR_FIELDS):
+        _notify_invited(locked, NoticeKind.UPDATE, base_url)
     return locked
 
 
 @transaction.atomic
-def cancel_meeting(meeting: Meeting, *, by: User) -> Meeting:
-    """Cancel a meeting; calendars receive the cancellation (SEQUENCE goes up)."""
+def cancel_meeting(meeting: Meeting, *, by: User, base_url: str = "") -> Meeting:
+    """Cancel a meeting; calendars and the people already invited receive the cancellation
+    (SEQUENCE goes up)."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.cancelled_at is not None:
         return locked
@@ -110,6 +126,7 @@ def cancel_meeting(meeting: Meeting, *, by: User) -> Meeting:
     locked.version += 1
     locked.save(update_fields=["cancelled_at", "sequence", "version"])
     record(by, "meeting.cancelled", locked)
+    _notify_invited(locked, NoticeKind.CANCELLATION, base_url)
     return locked
 
 
@@ -131,6 +148,75 @@ def invite(
     if created:
         record(by, "meeting.invited", meeting, invitee=str(organisation or person))
     return invitation
+
+
+def invitees(meeting: Meeting) -> list[User]:
+    """Who receives the meeting's e-mails: the people invited by name and the current
+    representatives of the invited organisations (active accounts, once each)."""
+    by_name = meeting.invitations.filter(person__isnull=False).values("person")
+    organisations = meeting.invitations.filter(organisation__isnull=False).values("organisation")
+    representatives = Membership.objects.current().filter(
+        organisation__in=organisations, role=Role.REPRESENTATIVE
+    )
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(Q(pk__in=by_name) | Q(pk__in=representatives.values("user")))
+        .order_by("pk")
+    )
+
+
+def _send(meeting: Meeting, people: list[User], kind: str, base_url: str) -> None:
+    """Write one notice per person and send the e-mails once the transaction commits."""
+    MeetingNotice.objects.bulk_create(
+        [
+            MeetingNotice(meeting=meeting, person=person, kind=kind, sequence=meeting.sequence)
+            for person in people
+        ]
+    )
+    url = base_url or DEFAULT_BASE_URL
+    for person in people:
+        transaction.on_commit(lambda p=person: mail.send_notice(meeting, p, kind, url))  # type: ignore[misc]
+
+
+def _notify_invited(meeting: Meeting, kind: str, base_url: str) -> None:
+    """Tell the people who received the invitation (once per SEQUENCE)."""
+    invited = meeting.notices.filter(kind=NoticeKind.INVITATION).values("person")
+    done = meeting.notices.filter(kind=kind, sequence=meeting.sequence).values("person")
+    people = User.objects.filter(pk__in=invited, is_active=True).exclude(pk__in=done)
+    _send(meeting, list(people.order_by("pk")), kind, base_url)
+
+
+@transaction.atomic
+def send_invitations(meeting: Meeting, *, by: User, base_url: str = "") -> int:
+    """E-mail the invitation to every invitee who has not received it yet; returns how
+    many were sent (0 on a second click). A cancelled or past meeting sends nothing."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.is_cancelled or locked.is_past:
+        raise WrongState
+    done = set(locked.notices.filter(kind=NoticeKind.INVITATION).values_list("person", flat=True))
+    people = [person for person in invitees(locked) if person.pk not in done]
+    if people:
+        _send(locked, people, NoticeKind.INVITATION, base_url)
+        record(by, "meeting.invitations_sent", locked, count=len(people))
+    return len(people)
+
+
+@transaction.atomic
+def send_reminders(*, by: User | None = None, base_url: str = "") -> int:
+    """Remind each invitee, once, of a meeting starting within REMINDER_BEFORE."""
+    now = timezone.now()
+    due = Meeting.objects.active().filter(starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE)
+    sent = 0
+    for meeting in due.select_for_update().order_by("starts_at"):
+        done = set(
+            meeting.notices.filter(kind=NoticeKind.REMINDER).values_list("person", flat=True)
+        )
+        people = [person for person in invitees(meeting) if person.pk not in done]
+        _send(meeting, people, NoticeKind.REMINDER, base_url)
+        sent += len(people)
+    if sent:
+        record(by, "meeting.reminders_sent", None, sent=sent)
+    return sent
 
 
 @transaction.atomic

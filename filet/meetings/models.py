@@ -502,3 +502,43 @@ class Question(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:question", kwargs={"pk": self.pk})
+
+
+class NoticeKind(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    UPDATE = "update", _("Update")
+    CANCELLATION = "cancellation", _("Cancellation")
+    REMINDER = "reminder", _("Reminder")
+
+
+class MeetingNotice(models.Model):
+    """An e-mail sent to one person about a meeting. The row is written before the message
+    leaves (on commit), and the constraints make each notice go out once: the invitation
+    and the reminder once per person, an update or a cancellation once per SEQUENCE."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="notices")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    sequence = models.PositiveIntegerField(_("calendar revision"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting notice")
+        verbose_name_plural = _("meeting notices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=NoticeKind.values), name="meeting_notice_kind_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person", "kind", "sequence"],
+                name="meeting_notice_once_per_sequence",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person", "kind"],
+                condition=Q(kind__in=["invitation", "reminder"]),
+                name="meeting_notice_invitation_reminder_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.person} ({self.kind})"

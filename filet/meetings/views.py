@@ -4,8 +4,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
+from filet.calendars.feeds import meeting_event
+from filet.calendars.ics import calendar_for, ics_response
 from filet.lib.access import not_found
 from filet.lib.http import AuthenticatedHttpRequest
 from filet.meetings import actions, agenda, forms, permissions
@@ -116,7 +119,11 @@ def edit(request: Request, pk: int) -> HttpResponse:
     changes = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "submission")}
     try:
         actions.update_meeting(
-            meeting, by=request.user, version=form.cleaned_data["version"] or 0, **changes
+            meeting,
+            by=request.user,
+            version=form.cleaned_data["version"] or 0,
+            base_url=request.build_absolute_uri("/"),
+            **changes,
         )
     except actions.StaleEdit:
         form.add_error(
@@ -131,10 +138,37 @@ def edit(request: Request, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
+@require_GET
+def ics(request: Request, pk: int) -> HttpResponse:
+    """The meeting as a `.ics` file for the reader's calendar app."""
+    meeting = get_meeting_for_user(request, pk)
+    calendar = calendar_for([meeting_event(meeting, request.build_absolute_uri("/"))])
+    return ics_response(calendar, filename=f"reunion-{meeting.pk}.ics")
+
+
+@require_POST
+def send_invitations(request: Request, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk, write=True)
+    try:
+        count = actions.send_invitations(
+            meeting, by=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except actions.WrongState:
+        messages.error(request, _("A cancelled or past meeting sends no invitations."))
+        return redirect(meeting)
+    text = ngettext(
+        "%(count)d invitation is sent by e-mail.",
+        "%(count)d invitations are sent by e-mail.",
+        count,
+    )
+    messages.success(request, text % {"count": count})
+    return redirect(meeting)
+
+
 @require_POST
 def cancel(request: Request, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk, write=True)
-    actions.cancel_meeting(meeting, by=request.user)
+    actions.cancel_meeting(meeting, by=request.user, base_url=request.build_absolute_uri("/"))
     messages.success(request, _("The meeting is cancelled."))
     return redirect(meeting)
 

@@ -123,7 +123,7 @@ TARGETS = {
     **{
         f"meetings:{name}": _meeting
         for name in ("detail", "edit", "cancel", "invite", "agenda_add", "attendance", "minutes")
-        + ("resolution_create", "question_create")
+        + ("resolution_create", "question_create", "ics", "send_invitations")
     },
     "meetings:minutes_circulate": _draft_minutes,
     "meetings:minutes_adopt": _adoption,
