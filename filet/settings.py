@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "filet.accounts.middleware.SessionLimitsMiddleware",
     "filet.accounts.middleware.MandatoryMFAMiddleware",
+    "filet.accounts.middleware.ContentRequiresRoleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",

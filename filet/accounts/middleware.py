@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from allauth.mfa.models import Authenticator
 
 from filet.audit.actions import record
+from filet.lib.access import not_found
+from filet.organisations.roles import Role
 
 LOGIN_AT = "filet_login_at"
 SEEN_AT = "filet_seen_at"
@@ -101,3 +103,37 @@ class MandatoryMFAMiddleware:
             return resolve(request.path_info).url_name in MFA_ENROLMENT_URLS
         except Resolver404:
             return False
+
+
+# What an account without any working role (a technical administrator, or a person whose
+# roles were all withdrawn) may reach: its own account, the home page, and /admin/.
+ROLELESS_NAMESPACES = frozenset({"dashboard", "accounts", "admin"})
+
+
+class ContentRequiresRoleMiddleware:
+    """The technical administrator runs the platform and reads no content (DOMAIN.md §2):
+    without a role other than administrator, every content page answers 404."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not self._takes_part(user) and self._is_content(request):
+            not_found(request, "content", request.path)
+        return self.get_response(request)
+
+    @staticmethod
+    def _takes_part(user: object) -> bool:
+        return any(m.role != Role.ADMINISTRATOR for m in user.active_memberships)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _is_content(request: HttpRequest) -> bool:
+        if request.path.startswith(settings.STATIC_URL):
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        # allauth's pages (login, second factor, password) have no namespace.
+        return bool(match.namespace) and match.namespace not in ROLELESS_NAMESPACES

@@ -43,6 +43,8 @@ EVENTS: dict[str, Promise] = {
     "meeting.updated": _("Meeting changed"),
     "meeting.cancelled": _("Meeting cancelled"),
     "meeting.invited": _("Invitation to a meeting"),
+    "meeting.invitations_sent": _("Meeting invitations e-mailed"),
+    "meeting.reminders_sent": _("Meeting reminders e-mailed"),
     "meeting.agenda_changed": _("Agenda changed"),
     "meeting.attendance_recorded": _("Attendance recorded"),
     "meeting.settings_changed": _("Meeting rules changed"),
