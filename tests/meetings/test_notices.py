@@ -23,6 +23,13 @@ from tests.meetings.builders import make_meeting
 BASE = "http://testserver/"
 
 
+@pytest.fixture(autouse=True)
+def _pages_in_english(client):
+    # The assertions read the coordinator's pages and messages in English; each e-mail is
+    # still written in its recipient's own language.
+    client.cookies["django_language"] = "en"
+
+
 @pytest.fixture
 def meeting(personas):
     """Organisation A is invited (its representative, French-speaking) and the researcher
