@@ -16,7 +16,7 @@ from allauth.mfa.models import Authenticator
 
 from filet.audit.actions import record
 from filet.lib.access import not_found
-from filet.organisations.roles import Role
+from filet.organisations.permissions import takes_part
 
 LOGIN_AT = "filet_login_at"
 SEEN_AT = "filet_seen_at"
@@ -119,13 +119,9 @@ class ContentRequiresRoleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not self._takes_part(user) and self._is_content(request):
+        if user.is_authenticated and not takes_part(user) and self._is_content(request):
             not_found(request, "content", request.path)
         return self.get_response(request)
-
-    @staticmethod
-    def _takes_part(user: object) -> bool:
-        return any(m.role != Role.ADMINISTRATOR for m in user.active_memberships)  # type: ignore[attr-defined]
 
     @staticmethod
     def _is_content(request: HttpRequest) -> bool:

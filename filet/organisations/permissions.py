@@ -10,6 +10,13 @@ def is_coordinator(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.COORDINATOR)
 
 
+def takes_part(user: User) -> bool:
+    """Holds a working role somewhere: the technical administrator alone reads no content."""
+    return user.is_authenticated and any(
+        m.role != Role.ADMINISTRATOR for m in user.active_memberships
+    )
+
+
 def is_member(user: User, organisation: Organisation) -> bool:
     return user.is_authenticated and organisation.pk in user.organisation_ids()
 

@@ -36,3 +36,9 @@ def test_a_person_whose_roles_all_ended_sees_no_content_on_next_request(client, 
     Membership.objects.filter(user=personas.worker).update(ended_at="2026-01-01T00:00:00Z")
     assert client.get("/partenaires/").status_code == 404
     assert client.get("/").status_code == 200
+
+
+def test_administrator_navigation_offers_no_content(client, personas):
+    login(client, personas.administrator)
+    labels = [str(item["label"]) for item in client.get("/").context["nav"]]
+    assert labels == ["Accueil", "Administration"]
