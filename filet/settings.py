@@ -310,6 +310,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Filet ----------------------------------------------------------------------------
 INVITATION_LIFETIME = timedelta(hours=72)
+# The public address, for links in e-mails sent outside a request (reminders, bulletins).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The library's files: outside the web root, served only through a view that checks access.
 FILET_PRIVATE_STORAGE = Path(os.environ.get("FILET_PRIVATE_STORAGE", BASE_DIR / "var" / "private"))

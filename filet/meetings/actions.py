@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -37,7 +38,6 @@ from filet.organisations.roles import Role
 # Reminders go out this long before a meeting starts.
 REMINDER_BEFORE = timedelta(days=2)
 # Links in e-mails sent outside a request (commands, tests) start with this.
-DEFAULT_BASE_URL = "http://localhost:8000"
 
 # Changing any of these moves the event in people's calendars: SEQUENCE goes up.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "video_link")
@@ -173,7 +173,7 @@ def _send(meeting: Meeting, people: list[User], kind: str, base_url: str) -> Non
             for person in people
         ]
     )
-    url = base_url or DEFAULT_BASE_URL
+    url = base_url or settings.SITE_URL
     for person in people:
         transaction.on_commit(lambda p=person: mail.send_notice(meeting, p, kind, url))  # type: ignore[misc]
 

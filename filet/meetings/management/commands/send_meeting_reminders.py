@@ -3,6 +3,7 @@ two days, once. Safe to run as often as wanted; prints one line, exits non-zero 
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from filet.meetings import actions
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--base-url",
-            default=actions.DEFAULT_BASE_URL,
+            default=settings.SITE_URL,
             help="The site's address, for the links in the messages.",
         )
 

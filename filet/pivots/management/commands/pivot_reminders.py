@@ -3,6 +3,7 @@ then escalate to the coordinator. Safe to run as often as wanted; prints one lin
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from filet.pivots.actions import send_reminders
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--base-url",
-            default="http://localhost:8000",
+            default=settings.SITE_URL,
             help="The site's address, for the links in the messages.",
         )
 

@@ -5,6 +5,7 @@ within --session-hours. Safe to run as often as wanted; prints one line."""
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from filet.training import actions
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--session-hours", type=int, default=48)
         parser.add_argument(
             "--base-url",
-            default="http://localhost:8000",
+            default=settings.SITE_URL,
             help="The site's address, for the links in the messages.",
         )
 

@@ -5,6 +5,7 @@ import re
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from filet.watch import actions
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--month", required=True, help="The bulletin's month, YYYY-MM.")
         parser.add_argument(
             "--base-url",
-            default="http://localhost:8000",
+            default=settings.SITE_URL,
             help="The site's address, for the link in the messages.",
         )
 
