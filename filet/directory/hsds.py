@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from filet.directory.models import Location, Profile, Territory
+from filet.lib.spreadsheets import FORMULA_STARTS
 from filet.matrix import hsds as matrix_hsds
 from filet.organisations.models import Organisation
 
@@ -549,7 +550,7 @@ def csv_text(name: str, rows: list[Row]) -> str:
 
 
 def _defuse(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 

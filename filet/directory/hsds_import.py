@@ -49,6 +49,7 @@ from filet.directory.models import (
     Service,
     Territory,
 )
+from filet.lib.spreadsheets import FORMULA_STARTS
 from filet.organisations.models import Organisation, OrganisationType
 
 SOURCE = "_source"
@@ -218,7 +219,7 @@ def _read_csv(kind: str, path: str, data: bytes) -> list[Row]:
 
 
 def _undefuse(value: str) -> str:
-    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+    if value[:1] == "'" and value[1:2] in FORMULA_STARTS:
         return value[1:]
     return value
 

@@ -9,18 +9,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from filet.directory.text import fold
+from filet.lib.language import in_language
 from filet.organisations.models import Organisation
-
-
-def in_language(french: str, english: str) -> str:
-    """The English text when English is active and the text exists; French otherwise."""
-    if get_language() == "en" and english:
-        return english
-    return french
 
 
 class PrivacyRegime(models.TextChoices):

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from filet.lib.spreadsheets import escape_cell as escape
 from filet.matrix.grid import build_grid
 from filet.matrix.snapshots import Snapshot
 
@@ -17,13 +18,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape(value: object) -> str:
-    """Text a spreadsheet will never run: a leading quote before any formula trigger."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def headers() -> list[str]:
@@ -42,7 +36,7 @@ def cell_rows(snapshot: Snapshot) -> list[list[str]]:
     grid = build_grid(snapshot)
     return [
         [
-            escape(value)
+            str(escape(value))
             for value in (
                 row.name,
                 row.acronym,

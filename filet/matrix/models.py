@@ -8,17 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from filet.lib.language import in_language
 from filet.organisations.models import Organisation, OrganisationType
-
-
-def in_language(french: str, english: str) -> str:
-    """The English text when English is active and the text exists; French otherwise."""
-    if get_language() == "en" and english:
-        return english
-    return french
 
 
 class Responsibility(models.TextChoices):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from filet.lib.spreadsheets import escape_cell as escape
 from filet.observatory.stats import Series, Trends
 from filet.taxonomy.models import TaxonomyVersion, Term
 
@@ -22,16 +23,7 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SCHEMA_ID = "https://filet.example/schemas/indicators.schema.json"
-
-
-def escape(value: object) -> object:
-    """Text a spreadsheet will never run; numbers stay numbers."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)

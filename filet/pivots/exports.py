@@ -9,17 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from filet.lib.spreadsheets import escape_cell as escape
 from filet.pivots.reports import Breakdown, Quarter, Report, TableRow
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape(value: object) -> object:
-    """Numbers stay numbers; text a spreadsheet will never run."""
-    if isinstance(value, int | float):
-        return value
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _append(sheet: Worksheet, values: Iterable[object], *, bold: bool = False) -> None:

@@ -10,17 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from filet.lib.guard import validate_no_identifiers
+from filet.lib.language import in_language
 from filet.organisations.models import Organisation
-
-
-def in_language(french: str, english: str) -> str:
-    if get_language() == "en" and english:
-        return english
-    return french
 
 
 def weighted_progress(pairs: list[tuple[int, int]]) -> Decimal:

@@ -15,13 +15,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from filet.accounts.models import User
 from filet.audit.actions import record
+from filet.lib.spreadsheets import escape_cell as escape
 from filet.organisations.models import Organisation
 from filet.plans.actions import ActionInput, add_objective, create_action
 from filet.plans.models import Plan
 from filet.plans.rollup import PlanProgress
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 # Column order of both the export and the import (the import reads these positions).
@@ -37,14 +37,6 @@ COLUMNS = (
     "progress",
     "weight",
 )
-
-
-def escape(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def headers() -> list[str]:

@@ -11,14 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def in_language(french: str, english: str) -> str:
-    if (get_language() or "").startswith("en") and english:
-        return english
-    return french
+from filet.lib.language import in_language
 
 
 class Vocabulary(models.TextChoices):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from filet.matrix.exports import escape
+from filet.lib.spreadsheets import escape_cell as escape
 from filet.training.coverage import Coverage
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
