@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from filet.lib.language import in_language
 from filet.organisations.roles import Role
 
 __all__ = ["Membership", "Organisation", "OrganisationType", "Role"]
@@ -59,9 +59,7 @@ class Organisation(models.Model):
 
     @property
     def name(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name_fr
+        return in_language(self.name_fr, self.name_en)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
