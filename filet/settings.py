@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "filet.accounts",
     "filet.organisations",
     "filet.audit",
@@ -76,6 +79,12 @@ INSTALLED_APPS = [
     "filet.watch",
     "filet.resources",
     "filet.pivots",
+    "filet.situations",
+    "filet.consultations",
+    "filet.privacy",
+    "filet.ops",
+    "filet.api",
+    "filet.backups",
     "bench",
 ]
 
@@ -136,7 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file too: an in-memory database shared between threads locks whole tables
     # and ignores the timeout, so concurrency tests would not see what production sees.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # FILET_TEST_DB lets two test runs on one machine keep apart.
+    test_db = os.environ.get("FILET_TEST_DB", "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / test_db)}
 else:
     timeout_ms = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "15000"))
     DATABASES["default"]["OPTIONS"] = {"options": f"-c statement_timeout={timeout_ms}"}

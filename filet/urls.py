@@ -31,5 +31,10 @@ urlpatterns = [
     path("pivots/", include("filet.pivots.urls")),
     path("veille/", include("filet.watch.urls")),
     path("bibliotheque/", include("filet.resources.urls")),
+    path("filet/", include("filet.situations.urls")),
+    path("consultations/", include("filet.consultations.urls")),
+    path("vie-privee/", include("filet.privacy.urls")),
+    path("ops/", include("filet.ops.urls")),
+    path("api/", include("filet.api.urls")),
     path("admin/", admin.site.urls),
 ]
