@@ -1,0 +1,69 @@
+"""The net itself: what needs someone's attention in the situations a person may see —
+overdue actions, reviews past their date, situations alone, plans without a lead, and
+participants who left. A query per section, whatever the number of situations."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from filet.accounts.models import User
+from filet.situations.models import (
+    OPEN_ACTION_STATUSES,
+    Action,
+    Participant,
+    Situation,
+)
+
+LEFT_SHOWN_FOR = timedelta(days=90)
+LIMIT = 200  # a section longer than this shows its first rows and the total
+
+
+@dataclass
+class Section:
+    key: str
+    rows: list[Any]
+    total: int
+
+
+def _section(key: str, queryset: Any) -> Section:
+    rows = list(queryset[:LIMIT])
+    total = len(rows) if len(rows) < LIMIT else queryset.count()
+    return Section(key, rows, total)
+
+
+def net_for(user: User, today: date) -> list[Section]:
+    # Materialised once: every section filters on this short list of ids.
+    ids = list(Situation.objects.visible_to(user).not_closed().values_list("pk", flat=True))
+    visible = Situation.objects.filter(pk__in=ids)
+    overdue = (
+        Action.objects.filter(situation__in=ids, status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
+        .select_related("situation", "organisation", "person")
+        .order_by("due_on", "pk")
+    )
+    review = visible.filter(next_review_on__lt=today).order_by("next_review_on", "pk")
+    alone = Situation.objects.filter(pk__in=ids).alone().order_by("opened_at", "pk")
+    no_lead = visible.filter(lead_organisation__isnull=True).order_by("opened_at", "pk")
+    left = (
+        Participant.objects.filter(
+            situation__in=ids,
+            status=Participant.Status.LEFT,
+            left_at__gte=_start_of(today - LEFT_SHOWN_FOR),
+        )
+        .select_related("situation", "organisation", "person")
+        .order_by("-left_at", "-pk")
+    )
+    return [
+        _section("overdue", overdue),
+        _section("review", review),
+        _section("alone", alone),
+        _section("no_lead", no_lead),
+        _section("left", left),
+    ]
+
+
+def _start_of(day: date) -> Any:
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time.min))
