@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from filet.accounts.models import Invitation, User
+from filet.consultations.panels import panel_for as consultations_panel
 from filet.lib.http import AuthenticatedHttpRequest
 from filet.meetings.panels import panel_for as meetings_panel
 from filet.observatory.panels import panel_for as observatory_panel
@@ -13,6 +14,7 @@ from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
 from filet.pivots.panels import panel_for as pivots_panel
 from filet.resources.panels import panel_for as resources_panel
+from filet.situations.panels import panel_for as situations_panel
 from filet.training.panels import panel_for as training_panel
 from filet.watch.panels import panel_for as watch_panel
 
@@ -32,6 +34,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         "meetings": meetings_panel(user),
         "observatory": observatory_panel(user),
         "pivots": pivots_panel(user),
+        "consultations": consultations_panel(user),
+        "situations": situations_panel(user),
         "watch": watch_panel(user),
         "library": resources_panel(user),
         "Role": Role,
@@ -56,9 +60,15 @@ def _managed_panel(user: User) -> list[dict[str, Any]]:
         .values_list("organisation")
         .annotate(n=Count("pk"))
     )
+    # The organisations come with the memberships the request has already loaded.
+    represented = {
+        m.organisation.pk: m.organisation
+        for m in user.active_memberships
+        if m.role == Role.REPRESENTATIVE
+    }
     return [
         {"organisation": o, "counts": counts.get(o.pk, {}), "pending": pending.get(o.pk, 0)}
-        for o in Organisation.objects.filter(pk__in=ids).order_by("name_fr")
+        for o in sorted(represented.values(), key=lambda o: o.name_fr)
     ]
 
 

@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from filet.lib.spreadsheets import escape_cell as escape
+from filet.pivots.followup import FollowUp
 from filet.pivots.reports import Breakdown, Quarter, Report, TableRow
 
 
@@ -41,7 +42,19 @@ def _save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def report_xlsx(report: Report) -> bytes:
+def _followup(sheet: Worksheet, followup: FollowUp) -> None:
+    _append(sheet, [])
+    _append(sheet, [_("Follow-up of the safety net")], bold=True)
+    for label, value in followup.rows:
+        _append(sheet, [label, value])
+    if followup.outcomes:
+        _append(sheet, [_("Outcome of the situations closed"), _("Situations")], bold=True)
+        for label, value in followup.outcomes:
+            _append(sheet, [label, value])
+        _append(sheet, [_("Total"), followup.outcomes_total])
+
+
+def report_xlsx(report: Report, followup: FollowUp | None = None) -> bytes:
     workbook, sheet = _workbook()
     name = report.organisation.name if report.organisation else _("The whole Table")
     _append(sheet, [_("Report to management"), name, report.quarter.label()], bold=True)
@@ -53,6 +66,8 @@ def report_xlsx(report: Report) -> bytes:
         _append(sheet, [_("Youths in the observations"), report.youths])
     _breakdown(sheet, _("Audience"), report.by_audience)
     _breakdown(sheet, _("Type of milieu"), report.by_milieu)
+    if followup is not None:
+        _followup(sheet, followup)
     pivots = workbook.create_sheet(_("Pivots")[:31])
     _append(
         pivots, [_("Pivot"), _("Level"), _("Stages"), _("Territories"), _("Valid until")], bold=True
