@@ -39,7 +39,7 @@ def invite(
     )
     record(by, "invitation.sent", invitation, organisation=organisation, role=role)
     link = base_url.rstrip("/") + invitation.accept_url(token)
-    transaction.on_commit(lambda: _send_invitation(invitation, link))
+    _send_invitation(invitation, link)  # stored in the outbox, in this transaction
     return invitation
 
 

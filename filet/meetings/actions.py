@@ -175,7 +175,7 @@ def _send(meeting: Meeting, people: list[User], kind: str, base_url: str) -> Non
     )
     url = base_url or settings.SITE_URL
     for person in people:
-        transaction.on_commit(lambda p=person: mail.send_notice(meeting, p, kind, url))  # type: ignore[misc]
+        mail.send_notice(meeting, person, kind, url)  # stored in the outbox, same transaction
 
 
 def _notify_invited(meeting: Meeting, kind: str, base_url: str) -> None:

@@ -1,6 +1,6 @@
 """Meeting e-mails, each written in its recipient's language, with the meeting's `.ics`
-attached. Called from actions through transaction.on_commit, so nothing is sent for a
-change that was rolled back."""
+attached. Sent inside the action's transaction: the outbox backend stores them with it, so
+nothing is sent for a change that was rolled back."""
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string

@@ -1,5 +1,7 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from filet.ops import views
 
 app_name = "ops"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("sante/", views.health, name="health")]

@@ -1,11 +1,10 @@
 """State changes of the pivot network: each atomic, audited in the same transaction, with
-e-mail deferred to on_commit."""
+e-mail stored in the outbox within the same transaction."""
 
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -233,14 +232,12 @@ def send_reminders(*, base_url: str, day: date | None = None) -> ReminderSummary
         record(None, "pivot.reminder_sent", organisation=designations[0].organisation,
                designations=[d.pk for d in designations])  # fmt: skip
         representatives = _people(Role.REPRESENTATIVE, organisation_id)
-        transaction.on_commit(
-            partial(mail.confirm_reminder, representatives, designations, base_url)
-        )
+        mail.confirm_reminder(representatives, designations, base_url)
     if to_escalate:
         summary.escalated = len(to_escalate)
         record(None, "pivot.escalated", designations=[d.pk for d in to_escalate])
         coordinators = _people(Role.COORDINATOR, None)
-        transaction.on_commit(partial(mail.confirm_escalation, coordinators, to_escalate, base_url))
+        mail.confirm_escalation(coordinators, to_escalate, base_url)
     return summary
 
 

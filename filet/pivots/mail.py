@@ -1,4 +1,5 @@
-"""Pivot e-mails, each in its recipient's language. Sent through transaction.on_commit."""
+"""Pivot e-mails, each in its recipient's language. Sent inside the action's transaction:
+the outbox backend stores them with it, and the worker delivers them."""
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string

@@ -176,7 +176,7 @@ def cancel_session(session: Session, *, by: User, base_url: str) -> Session:
 
 def _tell_registered(session: Session, base_url: str) -> None:
     users = [r.user for r in session.registrations.filter(status__in=LIVE).select_related("user")]
-    transaction.on_commit(lambda: mail.session_changed(session, users, base_url))
+    mail.session_changed(session, users, base_url)
 
 
 @transaction.atomic
@@ -196,7 +196,7 @@ def register(session: Session, *, user: User, base_url: str, notify: bool = True
     registration = Registration.objects.create(session=session, user=user, status=status)
     record(user, "training.registered", registration, session=session.pk, status=status)
     if notify:
-        transaction.on_commit(lambda: mail.registration_confirmed(registration, base_url))
+        mail.registration_confirmed(registration, base_url)
     return registration
 
 
@@ -226,7 +226,7 @@ def _fill_from_waiting_list(session: Session, base_url: str) -> None:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
         record(None, "training.promoted", registration, session=session.pk)
-        transaction.on_commit(lambda r=registration: mail.promoted(r, base_url))  # type: ignore[misc]
+        mail.promoted(registration, base_url)
 
 
 @transaction.atomic
@@ -306,7 +306,7 @@ def review_declaration(
     record(by, "training.declaration_reviewed", completion, outcome_status=completion.status)
     user, module = completion.user, completion.version.module
     if notify:
-        transaction.on_commit(lambda: mail.declaration_reviewed(user, module, approve, link))
+        mail.declaration_reviewed(user, module, approve, link)
     return completion
 
 
@@ -318,7 +318,7 @@ def invite_to_session(session: Session, *, by: User, base_url: str) -> int:
     people = [person for person in lacking if person.pk not in registered]
     record(by, "training.invitations_sent", session, count=len(people))
     for person in people:
-        transaction.on_commit(lambda p=person: mail.invitation(session, p, base_url))  # type: ignore[misc]
+        mail.invitation(session, person, base_url)
     return len(people)
 
 
@@ -334,7 +334,7 @@ def send_reminders(*, by: User | None, base_url: str, days: int = REMINDER_DAYS)
         if person.pk in recent:
             continue
         ReminderLog.objects.create(user=person, modules=[m.pk for m in modules])
-        transaction.on_commit(lambda p=person, m=modules: mail.coverage_reminder(p, m, base_url))  # type: ignore[misc]
+        mail.coverage_reminder(person, modules, base_url)
         sent += 1
     skipped = len(lacking) - sent
     record(by, "training.reminders_sent", None, sent=sent, skipped=skipped)
@@ -356,7 +356,7 @@ def send_session_reminders(*, base_url: str, within: datetime.timedelta) -> int:
     for registration in due.select_related("user", "session__version__module"):
         registration.reminded_at = now
         registration.save(update_fields=["reminded_at"])
-        transaction.on_commit(lambda r=registration: mail.session_reminder(r, base_url))  # type: ignore[misc]
+        mail.session_reminder(registration, base_url)
         count += 1
     return count
 

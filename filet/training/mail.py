@@ -1,5 +1,6 @@
-"""Training e-mails, each written in its recipient's language. Called from actions through
-transaction.on_commit, so nothing is sent for a change that was rolled back."""
+"""Training e-mails, each written in its recipient's language. Sent inside the action's
+transaction: the outbox backend stores them with it, so nothing is sent for a change that was
+rolled back."""
 
 from collections.abc import Iterable
 
