@@ -95,8 +95,17 @@ class ServiceForm(forms.ModelForm):
         }
 
 
+# At most ROWS rows per list: a forged TOTAL_FORMS cannot make the server build thousands.
+ROWS = 100
 ServiceFormSet = inlineformset_factory(
-    Organisation, Service, form=ServiceForm, extra=1, can_delete=True
+    Organisation,
+    Service,
+    form=ServiceForm,
+    extra=1,
+    can_delete=True,
+    max_num=ROWS,
+    absolute_max=ROWS,
+    validate_max=True,
 )
 LocationFormSet = inlineformset_factory(
     Organisation,
@@ -113,6 +122,9 @@ LocationFormSet = inlineformset_factory(
     ],
     extra=1,
     can_delete=True,
+    max_num=ROWS,
+    absolute_max=ROWS,
+    validate_max=True,
 )
 PhoneFormSet = inlineformset_factory(
     Organisation,
@@ -120,6 +132,9 @@ PhoneFormSet = inlineformset_factory(
     fields=["number", "extension", "kind", "label_fr", "label_en"],
     extra=1,
     can_delete=True,
+    max_num=ROWS,
+    absolute_max=ROWS,
+    validate_max=True,
 )
 EmailFormSet = inlineformset_factory(
     Organisation,
@@ -127,6 +142,9 @@ EmailFormSet = inlineformset_factory(
     fields=["address", "label_fr", "label_en"],
     extra=1,
     can_delete=True,
+    max_num=ROWS,
+    absolute_max=ROWS,
+    validate_max=True,
 )
 
 

@@ -345,7 +345,7 @@ def _render_import(
     request: HttpRequest,
     form: HsdsImportForm,
     report: hsds_import.Report,
-    token: str = "",
+    token: str = "",  # nosec B107  # the import preview's signed token, none yet
     status: int = 200,
 ) -> HttpResponse:
     context = {"form": form, "report": report, "token": token if report.ok else ""}

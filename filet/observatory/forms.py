@@ -191,7 +191,10 @@ class RowForm(ObservationForm):
             self.fields.pop(name)
 
 
-BulkFormSet = forms.formset_factory(RowForm, extra=0, max_num=12, validate_max=True)
+# absolute_max: a forged TOTAL_FORMS cannot make the server build a thousand rows.
+BulkFormSet = forms.formset_factory(
+    RowForm, extra=0, max_num=12, absolute_max=12, validate_max=True
+)
 BULK_ROWS = 4
 
 

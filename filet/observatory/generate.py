@@ -85,7 +85,7 @@ def generate(
     authors: Sequence[Author], *, first: date, months: int, per_month: int, seed: int
 ) -> int:
     """Write `per_month` observations for each of `months` months from `first`."""
-    rng = random.Random(seed)  # noqa: S311 - fictional data, not security
+    rng = random.Random(seed)  # noqa: S311  # nosec B311  # fictional data, not security
     vocab = _Vocabularies()
     version = TaxonomyVersion.objects.current() or snapshot_taxonomy(by=None, change="initial")
     sectors = vocab.by[Vocabulary.SECTOR]
