@@ -12,6 +12,7 @@ from filet.accounts import actions
 from filet.accounts.forms import AcceptInvitationForm, PreferencesForm
 from filet.accounts.models import Invitation, Language
 from filet.lib.http import AuthenticatedHttpRequest
+from filet.organisations.permissions import takes_part
 
 
 @login_not_required
@@ -45,7 +46,13 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, _("Your preferences are saved."))
         return response
     memberships = request.user.active_memberships
-    return render(request, "accounts/preferences.html", {"form": form, "memberships": memberships})
+    context = {
+        "form": form,
+        "memberships": memberships,
+        # The technical administrator reads no content, through the API either.
+        "uses_api": takes_part(request.user),
+    }
+    return render(request, "accounts/preferences.html", context)
 
 
 @login_not_required

@@ -42,3 +42,11 @@ def test_administrator_navigation_offers_no_content(client, personas):
     login(client, personas.administrator)
     labels = [str(item["label"]) for item in client.get("/").context["nav"]]
     assert labels == ["Accueil", "Administration"]
+
+
+def test_the_administrator_is_not_offered_api_tokens(client, personas):
+    login(client, personas.administrator)
+    page = client.get(reverse("accounts:preferences")).content.decode()
+    assert reverse("api:tokens") not in page
+    login(client, personas.worker)
+    assert reverse("api:tokens") in client.get(reverse("accounts:preferences")).content.decode()
