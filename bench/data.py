@@ -16,18 +16,22 @@ from allauth.mfa.utils import encrypt
 from bench.catalogue import FIRST_NAMES, LAST_NAMES, PARTNERS, REGIONS
 from filet.accounts.models import Language, User
 from filet.audit.models import AuditEntry, AuditLink, ChainHead, Outcome
+from filet.consultations.bench import generate_consultations
 from filet.directory.bench import generate_directory
 from filet.matrix.bench import generate_matrix
 from filet.organisations.models import Membership, Organisation, Role
 from filet.pivots.bench import generate_pivots
 from filet.plans.bench import generate_plan
+from filet.privacy.bench import generate_privacy
 from filet.resources.bench import generate_resources
+from filet.situations.bench import generate_situations
 from filet.training.bench import generate_training
 from filet.watch.bench import generate_watch
 
 BENCH_PASSWORD = "Bench-password-2026"
 DOMAIN = "bench.filet.example"
 BATCH = 1000
+AUDIT_CHUNK = 20_000
 # Fixed instants, not now(): the same seed gives the same rows, whatever the day.
 EPOCH = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 AUDIT_SPAN = timedelta(days=90)
@@ -68,9 +72,11 @@ class Scale:
 
 SCALES = {
     "region": Scale(regions=1, organisations=30, pivots=150, workers=600, audit_entries=3000),
-    "province": Scale(regions=17, organisations=30, pivots=150, workers=600, audit_entries=3000),
+    "province": Scale(regions=17, organisations=30, pivots=150, workers=600, audit_entries=60_000),
     # For tests: two regions so that the per-region names are exercised too.
     "tiny": Scale(regions=2, organisations=3, pivots=3, workers=4, audit_entries=10),
+    # For tests: a bigger one, to show that a page's queries do not grow with the data.
+    "small": Scale(regions=3, organisations=8, pivots=14, workers=20, audit_entries=60),
 }
 
 
@@ -111,14 +117,13 @@ def generate(scale: Scale, *, seed: int) -> Counts:
     ]
     User.objects.bulk_create([p.user for p in people], batch_size=BATCH)
     _create_accounts(people)
-    entries = _plan_audit(scale, people, rng)
-    _append_to_chain(entries)
+    audit_entries = _write_audit(scale, people, rng)
     _feature_data(regions, rng)
     return Counts(
         organisations=sum(len(o) for o in regions),
         people=len(people),
         roles=len(people),
-        audit_entries=len(entries),
+        audit_entries=audit_entries,
     )
 
 
@@ -130,8 +135,13 @@ def _feature_data(regions: list[list[Organisation]], rng: random.Random) -> None
     generate_watch(rng)
     generate_resources(rng)
     generate_pivots(rng)
+    generate_situations(regions, rng)
+    generate_consultations(rng)
+    generate_privacy(rng)
     generate_directory(regions, rng)
     generate_matrix(regions, rng)
+    # Later features (situations and consultations over ten years, some 40 000 at province
+    # scale) add their own generator calls here, after the people and the partners exist.
 
 
 def _create_organisations(scale: Scale) -> list[list[Organisation]]:
@@ -215,17 +225,23 @@ def _create_accounts(people: list[Person]) -> None:
     )
 
 
-def _plan_audit(scale: Scale, people: list[Person], rng: random.Random) -> list[AuditEntry]:
+def _write_audit(scale: Scale, people: list[Person], rng: random.Random) -> int:
+    """The audit log, planned, hashed and written a chunk at a time: a province's million
+    entries never sit in memory together."""
     total = scale.regions * scale.audit_entries
     step = AUDIT_SPAN / max(total, 1)
     officers = [p for p in people if p.role == Role.PRIVACY_OFFICER]
     actions, weights = list(AUDIT_ACTIONS), list(AUDIT_ACTIONS.values())
-    entries = []
-    for i in range(total):
-        action = rng.choices(actions, weights)[0]
-        person = rng.choice(officers if action == "audit.viewed" else people)
-        entries.append(_audit_entry(rng, action, person, EPOCH + timedelta(days=1) + step * i))
-    return entries
+    head = ChainHead.objects.select_for_update().get_or_create(pk=1)[0]
+    for first in range(0, total, AUDIT_CHUNK):
+        entries = []
+        for i in range(first, min(first + AUDIT_CHUNK, total)):
+            action = rng.choices(actions, weights)[0]
+            person = rng.choice(officers if action == "audit.viewed" else people)
+            at = EPOCH + timedelta(days=1) + step * i
+            entries.append(_audit_entry(rng, action, person, at))
+        _append_to_chain(head, entries)
+    return total
 
 
 def _audit_entry(rng: random.Random, action: str, person: Person, at: datetime) -> AuditEntry:
@@ -255,9 +271,8 @@ def _audit_entry(rng: random.Random, action: str, person: Person, at: datetime) 
     return entry
 
 
-def _append_to_chain(entries: list[AuditEntry]) -> None:
+def _append_to_chain(head: ChainHead, entries: list[AuditEntry]) -> None:
     """Link the entries after the current head, exactly as record() would one by one."""
-    head = ChainHead.objects.select_for_update().get_or_create(pk=1)[0]
     previous = head.entry_hash
     for seq, entry in enumerate(entries, start=head.seq + 1):
         entry.seq, entry.prev_hash = seq, previous

@@ -12,6 +12,7 @@ class Identity:
     role: str | None = None
     email: str = ""
     organisation: int | None = None
+    territory: int | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,26 @@ def own_profile(identity: Identity) -> str:
     return f"/partenaires/{identity.organisation}/"
 
 
+def who_to_call(path: str) -> Callable[[Identity], str]:
+    def asked(identity: Identity) -> str:
+        return f"{path}?territory={identity.territory}&language=fr"
+
+    return asked
+
+
+def own_situation(identity: Identity) -> str:
+    # filet/situations/bench.py: each partner's first pivot opened QC-2026-<organisation pk>.
+    return f"/filet/situation/QC-2026-{identity.organisation:04d}/"
+
+
+def own_incidents(identity: Identity) -> str:
+    return f"/vie-privee/organisations/{identity.organisation}/incidents/"
+
+
+def own_due(identity: Identity) -> str:
+    return f"/vie-privee/organisations/{identity.organisation}/destruction/"
+
+
 # The floor renders the base layout only: every other page is compared with it.
 FLOOR = "floor"
 
@@ -49,6 +70,10 @@ PAGES = [
     Page("the Table", "/repertoire/table/", "worker"),
     Page("matrix", "/matrice/", "representative"),
     Page("audit log", "/journal/", "privacy_officer"),
+    Page("privacy", "/vie-privee/", "worker"),
+    Page("retention schedule", "/vie-privee/calendrier-de-conservation/", "worker"),
+    Page("incident register", own_incidents, "privacy_officer"),
+    Page("due for destruction", own_due, "privacy_officer"),
     Page("observatory trends · coordinator", "/observatoire/", "coordinator"),
     Page("action plan", "/plan-action/1/", "coordinator"),
     Page("meetings", "/reunions/", "coordinator"),
@@ -57,9 +82,24 @@ PAGES = [
     Page("library search", "/bibliotheque/?q=prevention+ecole", "worker"),
     Page("watch bulletin", "/veille/bulletins/2025/06/", "pivot"),
     # Sector pk 1 is the first one filet/pivots/bench.py creates on the fresh bench database.
-    Page("who to call", "/pivots/qui-appeler/?territory=1&language=fr", "worker"),
+    Page("who to call", who_to_call("/pivots/qui-appeler/"), "worker"),
     Page("pivots board · coordinator", "/pivots/", "coordinator"),
     Page("pivots board · representative", "/pivots/", "representative"),
+    Page("my safety net · pivot", "/filet/mon-filet/", "pivot"),
+    Page("my safety net · representative", "/filet/mon-filet/", "representative"),
+    Page("situation page · pivot", own_situation, "pivot"),
+    # Consultation 1 went through the first pivots in turn (filet/consultations/bench.py).
+    Page("consultation inbox · pivot", "/consultations/", "pivot"),
+    Page("consultation page · pivot", "/consultations/1/", "pivot"),
+    # The REST API answers the bench's signed-in sessions as it answers a token (GET only).
+    Page("api · organisations", "/api/organisations/", "worker"),
+    Page("api · matrix cells", "/api/matrix/cells/", "representative"),
+    Page("api · who to call", who_to_call("/api/pivots/who-to-call/"), "worker"),
+    Page("api · observations · pivot", "/api/observations/", "pivot"),
+    Page("api · trends · coordinator", "/api/observatory/trends/", "coordinator"),
+    Page("api · resources", "/api/resources/", "worker"),
+    Page("api · HSDS services", "/api/hsds/services", "worker"),
+    Page("health (anonymous)", "/ops/sante/", None),
 ]
 
 

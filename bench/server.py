@@ -2,6 +2,7 @@
 
 import os
 import platform
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import psycopg
+import redis
 import requests
 from psycopg import sql
 
@@ -22,9 +24,29 @@ BIN = Path(sys.executable).parent
 DATABASE = "filet_bench"
 PG = "postgres://postgres@127.0.0.1:5432"
 HOST, PORT = "127.0.0.1", 8765
+REDIS_URL = "redis://127.0.0.1:6379/3"
 BASE_URL = f"http://{HOST}:{PORT}"
 WORKERS = 3
 STARTUP_SECONDS = 30
+
+
+# Only these names may be dropped and recreated: never a real database by mistake.
+DATABASE_PATTERN = re.compile(r"filet_(bench|perf)[a-z0-9_]*")
+
+
+def use(database: str = DATABASE, port: int = PORT) -> None:
+    """Point the bench at another scratch database or port (two runs side by side). Any
+    other database than filet_bench caches in Redis database 4, not 3: two data sets must
+    never share cached reports."""
+    global DATABASE, PORT, BASE_URL, REDIS_URL
+    if not DATABASE_PATTERN.fullmatch(database):
+        raise ValueError(
+            f"the bench only drops databases named filet_bench… or filet_perf…: {database}"
+        )
+    if not 1024 < port < 65536:
+        raise ValueError(f"port out of range: {port}")
+    DATABASE, PORT, BASE_URL = database, port, f"http://{HOST}:{port}"
+    REDIS_URL = f"redis://{HOST}:6379/{3 if database == 'filet_bench' else 4}"
 
 
 def bench_env() -> dict[str, str]:
@@ -35,10 +57,13 @@ def bench_env() -> dict[str, str]:
     env.update(
         FILET_ENV="development",
         DATABASE_URL=f"{PG}/{DATABASE}",
-        REDIS_URL="redis://127.0.0.1:6379/3",
+        REDIS_URL=REDIS_URL,
         FILET_QUERY_COUNT_HEADER="1",
         ALLOWED_HOSTS=HOST,
         LOG_LEVEL="WARNING",
+        # Twenty clients share one identity per role: the per-person API limit would
+        # answer 429 and measure nothing.
+        API_RATE="1000000/hour",
     )
     return env
 
@@ -52,6 +77,17 @@ def recreate_database() -> str:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
         row = conn.execute("SHOW server_version").fetchone()
     return str(row[0]) if row else "unknown"
+
+
+def flush_cache() -> None:
+    """Empty the bench's caches — its Redis database and the database cache table, which
+    Filet's cache writes alongside Redis and reads on a Redis miss: what they hold may
+    describe another data set, or was written by a run without Redis."""
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    with psycopg.connect(f"{PG}/{DATABASE}", autocommit=True) as conn:
+        exists = conn.execute("SELECT to_regclass('filet_cache')").fetchone()
+        if exists and exists[0]:
+            conn.execute("TRUNCATE filet_cache")
 
 
 def analyze() -> None:
@@ -84,7 +120,9 @@ def _port_in_use() -> bool:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], log: IO[str], access_log: str) -> Iterator[str]:
+def gunicorn(
+    env: dict[str, str], log: IO[str], access_log: str, *, workers: int = WORKERS
+) -> Iterator["subprocess.Popen[bytes]"]:
     """Serve Filet for the duration of the block; always stop the server afterwards.
 
     The access log holds, per request, the bench's page name and the microseconds the
@@ -93,14 +131,14 @@ def gunicorn(env: dict[str, str], log: IO[str], access_log: str) -> Iterator[str
     if _port_in_use():
         raise RuntimeError(f"port {PORT} is already taken: is another bench running?")
     command = [str(BIN / "gunicorn"), "filet.wsgi", "-b", f"{HOST}:{PORT}"]
-    command += ["-w", str(WORKERS), "--threads", "1", "--access-logfile", access_log]
+    command += ["-w", str(workers), "--threads", "1", "--access-logfile", access_log]
     command += ["--access-logformat", f"%({{{PAGE_HEADER.lower()}}}i)s %(D)s"]
     server = subprocess.Popen(  # noqa: S603 — fixed program and arguments
         command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     try:
         _wait_until_up(server)
-        yield BASE_URL
+        yield server
     finally:
         server.terminate()
         try:

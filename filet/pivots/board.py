@@ -2,13 +2,15 @@
 designations, confirmations due, unacknowledged mandates and recent outreach.
 
 Everything is loaded in a fixed number of queries for any number of organisations, then
-assembled in Python, so the coordinator's Table-wide board costs what one partner's does."""
+assembled in Python; the Table-wide summary is paged (the database picks the partners it
+shows), so the coordinator's board of a province costs what a region's does."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from filet.accounts.models import User
 from filet.directory.models import Profile, Territory
@@ -26,6 +28,7 @@ from filet.pivots.models import (
 )
 
 RECENT_ACTIVITIES = 8
+SUMMARY_PER_PAGE = 30  # a region's Table fits on one page
 Scope = dict[int, set[int]]  # designation id -> stage or territory ids
 # The stages an organisation answers for in the matrix: it should have pivots there.
 OWNED = (Responsibility.LEAD, Responsibility.CONTRIBUTES)
@@ -73,12 +76,45 @@ def _organisations(ids: set[int] | None) -> QuerySet[Organisation]:
 def build(ids: set[int] | None) -> Board:
     """Boards of the given organisations (None: the Table's summary, every active partner
     with pivots or gaps; rows are then not prefetched, the summary shows counts only)."""
+    organisations = _organisations(ids)
+    if ids is None:
+        organisations = organisations.filter(_with_pivots_or_gaps())
+    return _build(list(organisations.order_by("name_fr")), detailed=ids is not None)
+
+
+def summary(page_number: str | None) -> tuple[Page[Organisation], Board]:
+    """One page of the Table's summary: a province has some 500 partners, and a line each
+    would cost the coordinator a second per view. Recent outreach stays Table-wide."""
+    shown = _organisations(None).filter(_with_pivots_or_gaps()).order_by("name_fr", "pk")
+    # Paged in Python: one query for some 500 short rows, rather than a count and a slice.
+    page = Paginator(list(shown), SUMMARY_PER_PAGE).get_page(page_number)
+    return page, _build(list(page.object_list), detailed=False, recent_from=_organisations(None))
+
+
+def _with_pivots_or_gaps() -> Q:
+    """What build() would show on the summary, decided by the database: an open
+    designation (in force or lapsed), or a stage (owned in the matrix) or territory (served)
+    that therefore needs a pivot — without a designation, that is a gap."""
+    owned = Cell.objects.filter(
+        organisation=OuterRef("pk"), responsibility__in=OWNED, stage__is_active=True
+    )
+    served = Profile.territories.through.objects.filter(profile__organisation=OuterRef("pk"))
+    designated = Designation.objects.filter(organisation=OuterRef("pk"), withdrawn_at__isnull=True)
+    return Q(Exists(designated)) | Q(Exists(owned)) | Q(Exists(served))
+
+
+def _build(
+    organisations: list[Organisation],
+    *,
+    detailed: bool,
+    recent_from: QuerySet[Organisation] | None = None,
+) -> Board:
     today = local_now().date()
-    boards = {o.pk: OrganisationBoard(o) for o in _organisations(ids).order_by("name_fr")}
+    boards = {o.pk: OrganisationBoard(o) for o in organisations}
     open_designations = Designation.objects.filter(
         organisation__in=list(boards), withdrawn_at__isnull=True
     ).select_related("pivot")
-    if ids is not None:
+    if detailed:
         open_designations = open_designations.prefetch_related("stages", "territories")
     in_force = set(
         Designation.objects.in_force(today)
@@ -98,12 +134,13 @@ def build(ids: set[int] | None) -> Board:
     _gaps(boards)
     _acknowledgements(boards)
     recent = list(
-        Activity.objects.filter(organisation__in=list(boards))
+        Activity.objects.filter(
+            organisation__in=list(boards) if recent_from is None else recent_from
+        )
         .select_related("pivot", "milieu", "organisation")
         .order_by("-held_on", "-pk")[:RECENT_ACTIVITIES]
     )
-    shown = [b for b in boards.values() if ids is not None or b.designations or b.lapsed or b.gaps]
-    return Board(organisations=shown, recent=recent)
+    return Board(organisations=list(boards.values()), recent=recent)
 
 
 def _scopes(boards: dict[int, OrganisationBoard]) -> tuple[Scope, Scope]:

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
 from filet.directory.models import Phone, Territory
 from filet.directory.text import fold
 from filet.matrix.models import Stage
 from filet.organisations.models import Organisation, OrganisationType
-from filet.pivots.models import Absence, Designation, Milieu, local_now
+from filet.pivots.models import Absence, Designation, Level, Milieu, local_now
 
 MAX_RESULTS = 30
 FALLBACK_PARTNERS = 5
@@ -109,6 +109,25 @@ def _ranked(
     moment: datetime,
 ) -> list[Hit]:
     today = moment.date()
+    # The database ranks by everything but availability (known from slots and absences, in
+    # Python below) before the cut: a province's territory has hundreds of pivots, and the
+    # ones kept must be the milieu's, primaries and the reader's own, not the first by name.
+    milieu_ids = [question.milieu.pk] if question.milieu else []
+    designations = designations.annotate(
+        rank_milieu=Case(
+            When(
+                Exists(
+                    Designation.milieux.through.objects.filter(
+                        designation=OuterRef("pk"), milieu__in=milieu_ids
+                    )
+                ),
+                then=0,
+            ),
+            default=1,
+        ),
+        rank_level=Case(When(level=Level.PRIMARY, then=0), default=1),
+        rank_own=Case(When(organisation__in=organisation_ids, then=0), default=1),
+    ).order_by("rank_milieu", "rank_level", "rank_own", "pivot__full_name", "pk")
     rows = designations.select_related(
         "pivot", "pivot__pivot_contact", "organisation"
     ).prefetch_related(
@@ -131,7 +150,7 @@ def _ranked(
     hits.sort(
         key=lambda h: (
             not h.in_milieu,
-            h.designation.level != "primary",
+            h.designation.level != Level.PRIMARY,
             not h.available,
             not h.own,
             h.designation.pivot.full_name,

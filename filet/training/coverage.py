@@ -1,8 +1,12 @@
 """Who is current on the latest version of each module their role requires.
 
-Four queries whatever the size: requirements, latest versions, the people who hold a
-required role, and their completions. Rows are read as tuples, not model instances: a
-province has some 15 000 (person, module) lines, and this keeps the report near a second.
+compute(): every line, for the export and the reminders. Four queries whatever the size:
+requirements, latest versions, the people who hold a required role, and their completions.
+Rows are read as tuples, not model instances: a province has some 15 000 (person, module)
+lines, and this keeps the full report near a second.
+
+The report page reads it through filet/training/coverage_cache.py: kept in the cache in a
+compact form and rebuilt as objects one page at a time, thrown away on every change.
 """
 
 from collections import defaultdict

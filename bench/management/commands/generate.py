@@ -15,7 +15,7 @@ class Command(BaseCommand):
     help = "Generate deterministic bench data (region: one Table; province: 17 of them)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        # "tiny" exists for the tests; the metavar keeps it out of the usage line.
+        # "tiny" and "small" exist for the tests; the metavar keeps them out of the usage line.
         parser.add_argument(
             "--scale", choices=sorted(SCALES), default="region", metavar="region|province"
         )
