@@ -13,6 +13,8 @@ class Identity:
     email: str = ""
     organisation: int | None = None
     territory: int | None = None
+    plan: int | None = None
+    consultation: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ PAGES = [
     Page("incident register", own_incidents, "privacy_officer"),
     Page("due for destruction", own_due, "privacy_officer"),
     Page("observatory trends · coordinator", "/observatoire/", "coordinator"),
-    Page("action plan", "/plan-action/1/", "coordinator"),
+    Page("action plan", lambda identity: f"/plan-action/{identity.plan}/", "coordinator"),
     Page("meetings", "/reunions/", "coordinator"),
     Page("training coverage", "/formation/couverture/", "coordinator"),
     Page("training coverage · representative", "/formation/couverture/", "representative"),
@@ -88,9 +90,13 @@ PAGES = [
     Page("my safety net · pivot", "/filet/mon-filet/", "pivot"),
     Page("my safety net · representative", "/filet/mon-filet/", "representative"),
     Page("situation page · pivot", own_situation, "pivot"),
-    # Consultation 1 went through the first pivots in turn (filet/consultations/bench.py).
+    # Each pivot opens a consultation routed to them, looked up by bench_sessions.
     Page("consultation inbox · pivot", "/consultations/", "pivot"),
-    Page("consultation page · pivot", "/consultations/1/", "pivot"),
+    Page(
+        "consultation page · pivot",
+        lambda identity: f"/consultations/{identity.consultation}/",
+        "pivot",
+    ),
     # The REST API answers the bench's signed-in sessions as it answers a token (GET only).
     Page("api · organisations", "/api/organisations/", "worker"),
     Page("api · matrix cells", "/api/matrix/cells/", "representative"),

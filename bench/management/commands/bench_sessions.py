@@ -15,8 +15,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from filet.accounts.middleware import LOGIN_AT, SEEN_AT
+from filet.consultations.models import Consultation
 from filet.directory.models import Territory
 from filet.organisations.models import Membership, Role
+from filet.plans.models import Plan
 
 DEFAULT_ROLES = [
     Role.COORDINATOR,
@@ -84,6 +86,19 @@ def _session_for(membership: Membership) -> dict[str, Any]:
         "role": membership.role,
         "email": user.email,
         "organisation": membership.organisation_id,
-        # Who-to-call pages ask about a territory that exists, whatever its primary key.
-        "territory": Territory.objects.order_by("pk").values_list("pk", flat=True).first(),
+        **_landmarks(user),
+    }
+
+
+def _landmarks(user: Any) -> dict[str, int | None]:
+    """Records the bench's pages name, looked up rather than assumed: primary keys differ
+    from one database to the next (PostgreSQL's sequences never go back)."""
+
+    def first(queryset: Any) -> int | None:
+        return queryset.order_by("pk").values_list("pk", flat=True).first()
+
+    return {
+        "territory": first(Territory.objects.all()),
+        "plan": first(Plan.objects.all()),
+        "consultation": first(Consultation.objects.filter(routings__to_user=user)),
     }
