@@ -29,7 +29,7 @@ if FILET_ENV not in {"development", "production"}:
     raise ImproperlyConfigured("FILET_ENV must be 'development' or 'production'.")
 PRODUCTION = FILET_ENV == "production"
 
-_DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"
+_DEV_SECRET = "development-only-secret-key-not-for-production-use-0123456789"  # nosec B105
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured("Production needs SECRET_KEY: at least 50 random characters.")
@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "filet.ops.middleware.DatabaseUnavailableMiddleware",
 ]
 if QUERY_COUNT_HEADER:
     MIDDLEWARE.insert(0, "filet.lib.querycount.QueryCountMiddleware")
@@ -155,14 +156,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: shared between workers, because allauth keeps MFA replay markers and rate
 # limits there (a per-process cache would fail open). Redis when configured, else the DB.
+# With Redis, writes go to the database cache too and Redis down means slower, never a
+# 500 and never a control failing open (filet/ops/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _redis_timeout = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
     CACHES = {
         "default": {
+            "BACKEND": "filet.ops.cache.FallbackCache",
+            "OPTIONS": {"PRIMARY": "redis", "FALLBACK": "database", "RETRY_SECONDS": 15},
+        },
+        "redis": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "filet",
-        }
+            "OPTIONS": {
+                "socket_connect_timeout": _redis_timeout,
+                "socket_timeout": _redis_timeout,
+            },
+        },
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "filet_cache",
+        },
     }
 else:
     CACHES = {
@@ -211,8 +227,8 @@ ACCOUNT_RATE_LIMITS = {
     # django-axes locks an account at 5 failures and says when to retry; allauth's own
     # per-account limit stays above it so that axes' answer is the one people see.
     "login_failed": "10/m/ip,10/5m/key",
-    "reset_password": "20/m/ip,5/h/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "20/m/ip,5/h/key",  # nosec B105  # a rate, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate, not a password
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Filet"
@@ -231,7 +247,7 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 
 # --- Sessions and cookies -------------------------------------------------------------
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "filet.accounts.sessions"
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute limit, also enforced by SessionLimitsMiddleware
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_COOKIE_HTTPONLY = True
@@ -277,12 +293,20 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- E-mail: never let a stalled server hang a worker ---------------------------------
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+# Every e-mail goes to the outbox, in the transaction of the action that wrote it; the worker
+# (`manage.py worker`) sends it through OUTBOX_DELIVERY_BACKEND with retries.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "filet.ops.mail.OutboxBackend")
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
+    "OUTBOX_DELIVERY_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_RETRY_BASE_SECONDS = int(os.environ.get("OUTBOX_RETRY_BASE_SECONDS", "30"))
+OUTBOX_KEEP_DAYS = int(os.environ.get("OUTBOX_KEEP_DAYS", "30"))
+# Without a worker (development), deliver in-process once the transaction commits.
+OUTBOX_SEND_IMMEDIATELY = env_bool("OUTBOX_SEND_IMMEDIATELY", default=False) and not PRODUCTION
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -318,6 +342,49 @@ STORAGES = {
 # In development the files are served straight from the source folders; production
 # serves the collected, fingerprinted copies.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# --- REST API (filet/api): JSON answers (the browsable renderer needs inline script),
+# a personal token or the documentation page's session, limits per token in the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "filet.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["filet.api.permissions.CallerTakesPart"],
+    "DEFAULT_THROTTLE_CLASSES": ["filet.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "1200/hour")},
+    "DEFAULT_PAGINATION_CLASS": "filet.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": [
+        "filet.api.filters.DeclaredFilters",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["filet.api.renderers.NoStoreJSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "filet.api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Filet API",
+    "DESCRIPTION": "Filet's REST API: the same data and the same permissions as the pages.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["filet.api.permissions.CallerTakesPart"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SituationStatusEnum": "filet.situations.models.Status",
+        "ConsultationStatusEnum": "filet.consultations.models.Status",
+        "ActionStatusEnum": "filet.plans.models.ActionStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "filet.api.schema.problem_responses",
+    ],
+}
+# The directory's HSDS API (/api/hsds/) is open to anyone only if the Table chooses so.
+HSDS_API_PUBLIC = env_bool("HSDS_API_PUBLIC", default=False)
 
 # --- Filet ----------------------------------------------------------------------------
 INVITATION_LIFETIME = timedelta(hours=72)

@@ -11,7 +11,7 @@ admin.site.site_header = "Filet"
 
 handler403 = "filet.lib.errors.permission_denied"
 handler404 = "filet.lib.errors.page_not_found"
-handler500 = "filet.lib.errors.server_error"
+handler500 = "filet.ops.middleware.server_error"  # 503 when the database is down
 
 urlpatterns = [
     path("", include("filet.dashboard.urls")),

@@ -17,6 +17,10 @@ from filet.organisations.models import Membership, Organisation, OrganisationTyp
 
 PASSWORD = "correct horse battery staple"
 
+# Playwright fixtures, registered once: a second session-wide browser would start a second
+# Playwright in the same process.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 def pytest_configure(config):
     # The SQLite test database is a file under var/ (see settings): make sure it can be made.
@@ -29,6 +33,15 @@ def pytest_configure(config):
 def _fast_hashing(settings):
     # argon2 is slow on purpose; tests that check hashing switch it back on.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _outbox_delivers_at_once(settings):
+    # E-mails go through the outbox as in production; tests deliver each stored row at once
+    # to django's locmem backend, so `mail.outbox` shows them (tests/ops covers the worker).
+    settings.EMAIL_BACKEND = "filet.ops.mail.OutboxBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.OUTBOX_SEND_WHEN_STORED = True
 
 
 @pytest.fixture(autouse=True)

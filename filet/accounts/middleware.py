@@ -107,7 +107,7 @@ class MandatoryMFAMiddleware:
 
 # What an account without any working role (a technical administrator, or a person whose
 # roles were all withdrawn) may reach: its own account, the home page, and /admin/.
-ROLELESS_NAMESPACES = frozenset({"dashboard", "accounts", "admin"})
+ROLELESS_NAMESPACES = frozenset({"dashboard", "accounts", "admin", "ops"})
 
 
 class ContentRequiresRoleMiddleware:

@@ -10,11 +10,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from filet.accounts.models import User
+from filet.consultations import permissions as consultations
 from filet.meetings import permissions as meetings
 from filet.observatory import permissions as observatory
 from filet.organisations import permissions as organisations
 from filet.pivots import permissions as pivots
+from filet.privacy.navigation import ENTRY as PRIVACY_ENTRY
 from filet.resources import permissions as resources
+from filet.situations import permissions as situations
 from filet.training import permissions as training
 from filet.watch import permissions as watch
 
@@ -32,12 +35,15 @@ ENTRIES: list[tuple[str, Promise, Callable[[User], bool]]] = [
     ("meetings:list", _("Meetings"), meetings.may_see_meetings_entry),
     ("plans:list", _("Action plan"), meetings.may_see_meetings_entry),
     ("pivots:who_to_call", _("Who to call"), pivots.can_call),
+    ("consultations:inbox", consultations.NAV_LABEL, consultations.can_use_inbox),
     ("pivots:board", _("Pivots"), pivots.can_see_board),
+    ("situations:list", situations.NAV_LABEL, situations.sees_nav_entry),
     ("training:modules", _("Training"), training.can_register),
     ("observatory:trends", _("Observatory"), observatory.can_view_trends),
     ("observatory:protocols", _("Research"), _research_only),
     ("watch:list", _("Watch"), watch.can_read),
     ("resources:library", _("Library"), resources.can_read),
+    PRIVACY_ENTRY,
     ("audit:log", _("Audit log"), lambda user: bool(organisations.audit_organisations(user))),
     ("admin:index", _("Administration"), lambda user: user.is_staff),
 ]

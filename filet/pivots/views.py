@@ -11,7 +11,7 @@ from filet.lib.access import not_found, require_recent_authentication
 from filet.lib.http import AuthenticatedHttpRequest
 from filet.organisations.models import Organisation
 from filet.organisations.roles import Role
-from filet.pivots import actions, board, exports, permissions, reports, search
+from filet.pivots import actions, board, exports, followup, permissions, reports, search
 from filet.pivots.forms import (
     AbsenceForm,
     ActivityForm,
@@ -102,8 +102,14 @@ def board_view(request: AuthenticatedHttpRequest) -> HttpResponse:
         ids_shown: set[int] | None = {int(chosen)}
     else:
         ids_shown = ids
+    page = None
+    if ids_shown is None:
+        page, shown = board.summary(request.GET.get("page"))
+    else:
+        shown = board.build(ids_shown)
     context = {
-        "board": board.build(ids_shown),
+        "board": shown,
+        "page": page,
         "table_wide": ids_shown is None,
         "can_act": ids is not None,
     }
@@ -307,6 +313,7 @@ def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         own = milieu.organisation_id if milieu and milieu.organisation_id in ids else min(ids)
         actions.record_activity(
             by=request.user,
+            # nosemgrep: unscoped-objects-get-in-view — `own` is one of the pivot's organisations
             organisation=Organisation.objects.get(pk=own),
             submission=data.pop("submission"),
             **data,
@@ -329,7 +336,12 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _report_organisation(request, pk)
     form = QuarterForm(request.GET or None)
     built = reports.build(form.chosen(), organisation)
-    context = {"form": form, "report": built, "organisation": organisation}
+    context = {
+        "form": form,
+        "report": built,
+        "organisation": organisation,
+        "followup": followup.build(built.quarter, organisation),
+    }
     return render(request, "pivots/report.html", context)
 
 
@@ -337,7 +349,9 @@ def report_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _report_organisation(request, pk)
     require_recent_authentication(request)
     quarter = QuarterForm(request.GET or None).chosen()
-    content = exports.report_xlsx(reports.build(quarter, organisation))
+    content = exports.report_xlsx(
+        reports.build(quarter, organisation), followup.build(quarter, organisation)
+    )
     record(request.user, "pivot.report_exported", organisation, organisation=organisation,
            request=request, quarter=str(quarter))  # fmt: skip
     return _xlsx(content, f"pivots-{organisation.pk}-{quarter}.xlsx")

@@ -177,6 +177,22 @@ from tests.pivots.builders import TARGETS as PIVOTS_TARGETS  # noqa: E402
 
 TARGETS.update(PIVOTS_TARGETS)
 
+from tests.consultations.builders import TARGETS as CONSULTATIONS_TARGETS  # noqa: E402
+
+TARGETS.update(CONSULTATIONS_TARGETS)
+
+from tests.situations.builders import TARGETS as SITUATIONS_TARGETS  # noqa: E402
+
+TARGETS.update(SITUATIONS_TARGETS)
+
+from tests.privacy.builders import TARGETS as PRIVACY_TARGETS  # noqa: E402
+
+TARGETS.update(PRIVACY_TARGETS)
+
+from tests.api.builders import TARGETS as API_TARGETS  # noqa: E402
+
+TARGETS.update(API_TARGETS)
+
 
 def build(url_name: str, personas: Personas) -> Target:
     builder = TARGETS.get(url_name)

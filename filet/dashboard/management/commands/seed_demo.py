@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 
 from filet.accounts.models import Language, User
 from filet.audit.actions import record
+from filet.consultations import demo as consultations_demo
 from filet.directory import demo as directory_demo
 from filet.matrix import demo as matrix_demo
 from filet.meetings import demo as meetings_demo
@@ -17,10 +18,11 @@ from filet.observatory import demo as observatory_demo
 from filet.organisations.models import Membership, Organisation, OrganisationType, Role
 from filet.pivots import demo as pivots_demo
 from filet.resources import demo as resources_demo
+from filet.situations import demo as situations_demo
 from filet.training import demo as training_demo
 from filet.watch import demo as watch_demo
 
-DEMO_PASSWORD = "Filet-demo-2026"
+DEMO_PASSWORD = "Filet-demo-2026"  # nosec B105  # the demo accounts' published password
 DOMAIN = "filet.example"
 
 T = OrganisationType
@@ -206,10 +208,16 @@ class Command(BaseCommand):
         resources_demo.load(
             organisations, coordinator=User.objects.get(email=demo_email("coordination"))
         )
+        situations_demo.load(
+            organisations, coordinator=User.objects.get(email=demo_email("coordination"))
+        )
+        consultations_demo.load(
+            organisations, coordinator=User.objects.get(email=demo_email("coordination"))
+        )
         return len(PEOPLE) + 1
 
 
-def make_demo_user(local: str, name: str, language: str, password_hash: str = "") -> User:
+def make_demo_user(local: str, name: str, language: str, password_hash: str = "") -> User:  # nosec B107  # "": hash the demo password
     """Hash the shared demo password once; argon2 is slow on purpose."""
     user = User(email=demo_email(local), full_name=name, language=language, is_demo=True)
     if password_hash:
