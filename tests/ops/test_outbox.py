@@ -197,3 +197,18 @@ def test_the_operator_sees_no_content_and_requeues_failed_mail(worker_sends, per
     assert AuditEntry.objects.get(action="outbox.requeued").data["count"] == 1
     _worker()
     assert [m.to for m in mail.outbox] == [["someone@test.example"]]
+
+
+def test_message_ids_stay_unique_when_random_is_seeded_and_the_clock_stands_still():
+    """Hypothesis and seeded demo data reseed `random`; a frozen clock is common in tests."""
+    import random
+
+    import time_machine
+
+    from filet.ops.mail import new_message_id
+
+    with time_machine.travel("2026-03-02 10:00 -0500", tick=False):
+        random.seed(0)
+        first = new_message_id()
+        random.seed(0)
+        assert new_message_id() != first

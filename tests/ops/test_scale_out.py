@@ -126,10 +126,15 @@ def _request(port: int, method: str, path: str, cookies: dict[str, str], data=No
     return response.status, text, set_cookies
 
 
+# Daily jobs wait for 06:00, Québec time: the workers run the slots of a fixed morning, so
+# that the test does not depend on the hour it runs at.
+MORNING = "2026-11-30T10:00:00-05:00"
+
+
 def _run_workers(names: list[str]) -> None:
     workers = [
         subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "worker", "--once", "--name", name],
+            [sys.executable, "manage.py", "worker", "--once", "--name", name, "--jobs-at", MORNING],
             cwd=ROOT,
             env=_environment(),
             stdout=subprocess.PIPE,
