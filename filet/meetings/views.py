@@ -239,23 +239,25 @@ def _presence(key: str, status: str) -> actions.Presence:
     return actions.Presence(status, person=User.objects.get(pk=int(ident)))
 
 
-def minutes(request: Request, pk: int) -> HttpResponse:
-    meeting = get_meeting_for_user(request, pk)
-    record = (
+def _minutes_of(meeting: Meeting) -> Minutes | None:
+    return (
         Minutes.objects.filter(meeting=meeting)
         .select_related("adopted_at_meeting")
         .prefetch_related("versions__saved_by")
         .first()
     )
+
+
+def minutes(request: Request, pk: int) -> HttpResponse:
+    meeting = get_meeting_for_user(request, pk)
+    record = _minutes_of(meeting)
     can_edit = permissions.can_run_meetings(request.user) and not (record and record.is_frozen)
-    version = record.version if record else 0
-    form = forms.MinutesForm(
-        request.POST or None, initial={"text": record.text if record else "", "version": version}
-    )
+    initial = {"text": record.text if record else "", "version": record.version if record else 0}
+    form = forms.MinutesForm(request.POST or None, initial=initial)
     context = {"meeting": meeting, "minutes": record, "form": form, "can_edit": can_edit}
     if request.method != "POST":
         return render(request, "meetings/minutes.html", context)
-    if not permissions.can_run_meetings(request.user) or (record and record.is_frozen):
+    if not can_edit:
         raise PermissionDenied
     if not form.is_valid():
         return render(request, "meetings/minutes.html", context, status=400)
@@ -381,26 +383,28 @@ def question_create(request: Request, pk: int) -> HttpResponse:
     return redirect(meeting)
 
 
-def question(request: Request, pk: int) -> HttpResponse:
+def _question_for_user(request: Request, pk: int) -> Question:
     question = (
         Question.objects.filter(pk=pk).select_related("meeting", "asked_by", "organisation").first()
     )
     if question is None or not permissions.can_see_meeting(request.user, question.meeting):
         not_found(request, "question", pk)
+    return question
+
+
+def question(request: Request, pk: int) -> HttpResponse:
+    question = _question_for_user(request, pk)
     initial = {
         "answer": question.answer,
         "answered_by": question.answered_by_id,
         "version": question.version,
     }
     form = forms.AnswerForm(request.POST or None, initial=initial)
-    context = {
-        "question": question,
-        "form": form,
-        "can_run": permissions.can_run_meetings(request.user),
-    }
+    can_run = permissions.can_run_meetings(request.user)
+    context = {"question": question, "form": form, "can_run": can_run}
     if request.method != "POST":
         return render(request, "meetings/question.html", context)
-    if not permissions.can_run_meetings(request.user):
+    if not can_run:
         raise PermissionDenied
     if not form.is_valid():
         return render(request, "meetings/question.html", context, status=400)
