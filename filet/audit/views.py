@@ -7,13 +7,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from filet.audit import exports
 from filet.audit.actions import record
 from filet.audit.forms import AuditFilterForm
 from filet.audit.models import AuditEntry, AuditEntryQuerySet
 from filet.lib.access import not_found, require_recent_authentication
 from filet.lib.http import AuthenticatedHttpRequest
+from filet.lib.spreadsheets import FORMATS, table_download
 from filet.organisations import permissions
-from filet.privacy import exports, tables
 
 EXPORT_LIMIT = 50_000  # rows per file: narrow the filters for more
 
@@ -37,7 +38,7 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
 def audit_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
     """The filtered log as CSV or XLSX: re-authenticated, audited, headers translated."""
     organisation_ids = permissions.audit_organisations(request.user)
-    if not organisation_ids or file_format not in tables.FORMATS:
+    if not organisation_ids or file_format not in FORMATS:
         not_found(request, "audit", "export")
     require_recent_authentication(request)
     form = AuditFilterForm(request.GET or None, organisation_ids=organisation_ids)
@@ -49,8 +50,8 @@ def audit_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpRes
     record(request.user, "audit.exported", request=request, file_format=file_format,
            count=len(rows), filters=_describe(request))  # fmt: skip
     name = f"journal-{timezone.localdate():%Y-%m-%d}"
-    return tables.download(file_format, _("Audit log"), exports.audit_headers(),
-                           exports.audit_rows(rows), name)  # fmt: skip
+    return table_download(file_format, _("Audit log"), exports.audit_headers(),
+                          exports.audit_rows(rows), name)  # fmt: skip
 
 
 def _filtered(organisation_ids: set[int], data: dict[str, Any]) -> AuditEntryQuerySet:

@@ -1,10 +1,9 @@
-"""Rows and translated headers of the register and audit-log exports."""
+"""Rows and translated headers of the incident register export."""
 
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
-from filet.audit.models import AuditEntry
 from filet.privacy.models import Incident
 
 
@@ -54,28 +53,4 @@ def incident_rows(incidents: Iterable[Incident]) -> Iterator[list[object]]:
             _date(i.assessed_on), _date(i.commission_notified_on),
             _date(i.persons_notified_on), i.public_notice, i.measures,
             i.recorded_by.email, i.recorded_at.isoformat(timespec="seconds"), _date(i.closed_on),
-        ]  # fmt: skip
-
-
-def audit_headers() -> list[str]:
-    return [
-        _("Number"),
-        _("When (UTC)"),
-        _("Who"),
-        _("Event code"),
-        _("Event"),
-        _("Outcome"),
-        _("Record type"),
-        _("Record"),
-        _("Organisation"),
-        _("From"),
-    ]
-
-
-def audit_rows(entries: Iterable[AuditEntry]) -> Iterator[list[object]]:
-    for e in entries:
-        yield [
-            e.seq, e.at.isoformat(timespec="seconds"), e.actor.email if e.actor else "",
-            e.action, e.action_label, e.get_outcome_display(), e.target_type, e.target_id,
-            str(e.organisation) if e.organisation else "", e.ip or "",
         ]  # fmt: skip

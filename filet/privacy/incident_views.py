@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from filet.audit.actions import record
 from filet.lib.access import not_found, require_recent_authentication
 from filet.lib.http import AuthenticatedHttpRequest
+from filet.lib.spreadsheets import FORMATS, table_download
 from filet.organisations.models import Organisation
-from filet.privacy import actions, exports, permissions, tables
+from filet.privacy import actions, exports, permissions
 from filet.privacy.forms import AssessmentForm, CloseForm, IncidentForm, NoticesForm
 from filet.privacy.models import Incident, IncidentStatus
 
@@ -160,11 +161,11 @@ def incident_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def incidents_export(request: AuthenticatedHttpRequest, pk: int, file_format: str) -> HttpResponse:
     organisation = _organisation(request, pk, write=False)
-    if file_format not in tables.FORMATS:
+    if file_format not in FORMATS:
         not_found(request, "export_format", file_format)
     require_recent_authentication(request)
     rows = Incident.objects.filter(organisation=organisation).select_related("recorded_by")
     record(request.user, "incident.exported", organisation, organisation=organisation,
            request=request, file_format=file_format, count=len(rows))  # fmt: skip
-    return tables.download(file_format, _("Incidents"), exports.incident_headers(),
-                           exports.incident_rows(rows), f"incidents-{organisation.pk}")  # fmt: skip
+    return table_download(file_format, _("Incidents"), exports.incident_headers(),
+                          exports.incident_rows(rows), f"incidents-{organisation.pk}")  # fmt: skip
