@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 
@@ -20,5 +21,5 @@ def valid(form: forms.BaseForm) -> dict[str, Any]:
 def merged(current: dict[str, Any], data: Any) -> dict[str, Any]:
     """PATCH semantics: what was sent over what is there."""
     if not isinstance(data, dict):
-        raise ValidationError({"non_field_errors": ["Expected a JSON object."]})
+        raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
     return {**current, **data}

@@ -4,6 +4,7 @@ what an approved protocol in force allows. Pure functions."""
 
 from filet.accounts.models import User
 from filet.observatory.models import Observation, ResearchProtocol
+from filet.organisations.models import Organisation
 from filet.organisations.permissions import is_coordinator
 from filet.organisations.roles import Role
 
@@ -17,6 +18,13 @@ def can_record(user: User) -> bool:
 
 def recording_organisation_ids(user: User) -> set[int]:
     return user.organisation_ids(Role.PIVOT)
+
+
+def recording_organisation(user: User) -> Organisation | None:
+    """The organisation an observation is recorded for: the first where the person is a
+    pivot, in the order of their roles (the page and the API alike)."""
+    ids = recording_organisation_ids(user)
+    return next((m.organisation for m in user.active_memberships if m.organisation_id in ids), None)
 
 
 def raw_organisation_ids(user: User) -> set[int]:

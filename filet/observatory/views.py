@@ -1,12 +1,11 @@
 from dataclasses import replace
-from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,16 +28,14 @@ from filet.observatory.forms import (
     select_options,
 )
 from filet.observatory.models import Observation, ObservatorySettings, ResearchProtocol
+from filet.observatory.query import parse_filters, table_bounds
 from filet.organisations.models import Organisation
-from filet.taxonomy.models import CATEGORY_VOCABULARIES, Term, Vocabulary
+from filet.taxonomy.models import CATEGORY_VOCABULARIES, Term
 
-DEFAULT_MONTHS = 12
 STALE_OBSERVATION = gettext_lazy(
     "Someone changed this observation while you were editing it. "
     "Reload the page to see their change."
 )
-MAX_MONTHS = 36  # a longer period is cut to its last 36 months
-YEARS_OFFERED = 10
 
 
 def get_observation_for_user(
@@ -81,52 +78,6 @@ def _posted(request: AuthenticatedHttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def _month_options(first: date, last: date) -> list[tuple[str, str]]:
-    months = reversed(stats.months_between(first, last))
-    return [(m.strftime("%Y-%m"), formats.date_format(m, "YEAR_MONTH_FORMAT")) for m in months]
-
-
-def _parse(
-    request: AuthenticatedHttpRequest, first: date, last: date, term_ids: frozenset[int] | None
-) -> tuple[TrendsFilterForm, stats.Query, str]:
-    """The query the filters describe, clipped to [first, last] and to the allowed terms."""
-    terms = [
-        t
-        for t in Term.objects.filter(vocabulary__in=[Vocabulary.SECTOR, *CATEGORY_VOCABULARIES])
-        if t.vocabulary == Vocabulary.SECTOR or term_ids is None or t.pk in term_ids
-    ]
-    default_start = max(first, stats.add_months(last, 1 - DEFAULT_MONTHS))
-    initial = {"start": f"{default_start:%Y-%m}", "end": f"{last:%Y-%m}"}
-    form = TrendsFilterForm(
-        request.GET or None, terms=terms, months=_month_options(first, last), initial=initial
-    )
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    end = min(_month_value(data.get("end")) or last, last)
-    start = max(_month_value(data.get("start")) or default_start, first)
-    vocabularies = [c[0] for c in form.fields["vocabulary"].choices]  # type: ignore[attr-defined]
-    vocabulary = data.get("vocabulary") or (
-        vocabularies[0] if vocabularies else Vocabulary.INDICATOR
-    )
-    query = stats.Query(
-        start=max(min(start, end), stats.add_months(end, 1 - MAX_MONTHS)),
-        end=end,
-        vocabulary=vocabulary,
-        sector=data.get("sector"),
-        category=data.get("category"),
-        term_ids=term_ids,
-    )
-    return form, query, data.get("measure") or stats.YOUTHS
-
-
-def _month_value(value: str | None) -> date | None:
-    return date.fromisoformat(value + "-01") if value else None
-
-
-def _table_bounds() -> tuple[date, date]:
-    last = timezone.localdate().replace(day=1)
-    return stats.add_months(last, -12 * YEARS_OFFERED + 1), last
-
-
 def _chart_context(result: stats.Trends, form: TrendsFilterForm) -> dict[str, object]:
     return {
         "form": form,
@@ -140,7 +91,7 @@ def _chart_context(result: stats.Trends, form: TrendsFilterForm) -> dict[str, ob
 def trends(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not permissions.can_view_trends(request.user):
         not_found(request, "observatory", "trends")
-    form, query, measure = _parse(request, *_table_bounds(), None)
+    form, query, measure = parse_filters(request.GET, *table_bounds(), None)
     result = stats.build(query, measure=measure)
     context = {
         **_chart_context(result, form),
@@ -176,7 +127,7 @@ def export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
     if not permissions.can_view_trends(request.user) or file_format not in exports.FORMATS:
         not_found(request, "observatory_export", file_format)
     require_recent_authentication(request)
-    form, query, measure = _parse(request, *_table_bounds(), None)
+    form, query, measure = parse_filters(request.GET, *table_bounds(), None)
     result = stats.build(query, measure=measure)
     record(
         request.user,
@@ -242,10 +193,10 @@ def observations(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _recording_organisation(request: AuthenticatedHttpRequest) -> Organisation:
-    if not permissions.can_record(request.user):
+    organisation = permissions.recording_organisation(request.user)
+    if not permissions.can_record(request.user) or organisation is None:
         raise PermissionDenied
-    ids = permissions.recording_organisation_ids(request.user)
-    return next(m.organisation for m in request.user.active_memberships if m.organisation_id in ids)
+    return organisation
 
 
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -369,7 +320,7 @@ def _protocol_query(
     }
     last = min(protocol.period_end, timezone.localdate().replace(day=1))
     first = protocol.period_start
-    form, query, measure = _parse(request, first, max(last, first), frozenset(allowed))
+    form, query, measure = parse_filters(request.GET, first, max(last, first), frozenset(allowed))
     return form, replace(query, earliest=first), measure
 
 

@@ -16,10 +16,9 @@ from filet.api.forms import valid
 from filet.api.idempotency import idempotent
 from filet.audit.actions import record
 from filet.observatory import actions, permissions, stats
-from filet.observatory import views as pages
 from filet.observatory.forms import GROUPS, ObservationForm, initial_for, load_terms
 from filet.observatory.models import MAX_YOUTHS, Observation
-from filet.organisations.models import Organisation
+from filet.observatory.query import parse_filters, table_bounds
 
 
 class ObservationSerializer(serializers.ModelSerializer[Observation]):
@@ -125,8 +124,7 @@ class ObservationViewSet(
         initial = initial_for(terms)
         form = ObservationForm(_form_data(body.validated_data, terms), terms=terms, initial=initial)
         valid(form)
-        ids = permissions.recording_organisation_ids(request.user)
-        organisation = Organisation.objects.filter(pk__in=ids).order_by("pk").first()
+        organisation = permissions.recording_organisation(request.user)
         if organisation is None:  # a pivot always has one; be safe all the same
             raise PermissionDenied
         saved = actions.record_observations(
@@ -171,5 +169,5 @@ class Trends(APIView):
     def get(self, request: Request) -> Response:
         if not permissions.can_view_trends(request.user):
             raise NotFound
-        _form, query, measure = pages._parse(request._request, *pages._table_bounds(), None)
+        _form, query, measure = parse_filters(request.query_params, *table_bounds(), None)
         return Response(TrendsSerializer(stats.build(query, measure=measure)).data)
