@@ -7,7 +7,6 @@ file once to authenticate it and check every entry against the manifest before i
 anything, then reads it again to write.
 """
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from django.utils import timezone
 
 from filet.audit.actions import Verdict, verify_chain
 from filet.backups import database, files
-from filet.backups.archive import ArchiveWriter, Entry, entries
+from filet.backups.archive import ArchiveWriter, Written, entries, measure
 from filet.backups.crypto import FORMAT, BackupError, EncryptedWriter, decrypted_chunks
 from filet.resources import storage
 from filet.resources.models import Resource
@@ -84,7 +83,7 @@ def _write(raw: BinaryIO, key: bytes) -> dict[str, Any]:
 def verify_backup(raw: BinaryIO, *, key: bytes) -> dict[str, Any]:
     """Read the whole backup: authenticate every chunk and check every entry against the
     manifest. Return the manifest; raise BackupError on the first doubt."""
-    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    seen: dict[tuple[str, str], Written] = {}
     manifest: dict[str, Any] | None = None
     for entry in entries(decrypted_chunks(raw, key)):
         if entry.kind == "manifest":
@@ -92,7 +91,7 @@ def verify_backup(raw: BinaryIO, *, key: bytes) -> dict[str, Any]:
             continue
         if (entry.kind, entry.name) in seen:
             raise BackupError(f"The backup holds {entry.name} twice.")
-        seen[(entry.kind, entry.name)] = _measure(entry)
+        seen[(entry.kind, entry.name)] = measure(entry.blocks())
     if manifest is None or manifest.get("format") != FORMAT:
         raise BackupError("The backup has no manifest this Filet can read.")
     expected = {("database", manifest["database"]["name"]): _sized(manifest["database"])}
@@ -102,16 +101,8 @@ def verify_backup(raw: BinaryIO, *, key: bytes) -> dict[str, Any]:
     return manifest
 
 
-def _measure(entry: Entry) -> dict[str, Any]:
-    digest, size = hashlib.sha256(), 0
-    for block in entry.blocks():
-        digest.update(block)
-        size += len(block)
-    return {"size": size, "sha256": digest.hexdigest()}
-
-
-def _sized(item: dict[str, Any]) -> dict[str, Any]:
-    return {"size": item["size"], "sha256": item["sha256"]}
+def _sized(item: dict[str, Any]) -> Written:
+    return Written(item["size"], item["sha256"])
 
 
 @dataclass

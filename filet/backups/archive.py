@@ -31,6 +31,14 @@ class Written:
     sha256: str
 
 
+def measure(blocks: Iterable[bytes]) -> Written:
+    digest, size = hashlib.sha256(), 0
+    for block in blocks:
+        digest.update(block)
+        size += len(block)
+    return Written(size, digest.hexdigest())
+
+
 class ArchiveWriter:
     def __init__(self, sink: Sink) -> None:
         self._sink = sink

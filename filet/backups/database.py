@@ -24,8 +24,7 @@ import psycopg
 from django.db import OperationalError, connection
 
 from filet.backups.crypto import BackupError
-
-READ_SIZE = 1024 * 1024
+from filet.backups.files import READ_SIZE, file_blocks
 
 
 @dataclass
@@ -163,15 +162,9 @@ def _sqlite_snapshot(source: Path) -> Iterator[Snapshot]:
         finally:
             origin.close()
             target.close()
-        yield Snapshot("sqlite", _read_file(copy), counts, migrations)
+        yield Snapshot("sqlite", file_blocks(copy), counts, migrations)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _read_file(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as handle:
-        while block := handle.read(READ_SIZE):
-            yield block
 
 
 # --- Restoring ----------------------------------------------------------------------------

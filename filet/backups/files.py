@@ -31,10 +31,14 @@ def stored_names() -> list[str]:
     return sorted(found)
 
 
-def read_blocks(name: str) -> Iterator[bytes]:
-    with (root() / name).open("rb") as handle:
+def file_blocks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
         while block := handle.read(READ_SIZE):
             yield block
+
+
+def read_blocks(name: str) -> Iterator[bytes]:
+    return file_blocks(root() / name)
 
 
 def ensure_empty() -> None:

@@ -50,14 +50,17 @@ class FallbackCache(BaseCache):
         try:
             result = getattr(self.primary, method)(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 — redis, socket or timeout errors alike
-            with self._lock:
-                self._down_until = time.monotonic() + self.retry_seconds
-                self._was_down = True
+            self._mark_down()
             logger.warning("cache: Redis unavailable (%s); using the database", error)
             return _MISSING
         if self._was_down:
             self._recovered()
         return result
+
+    def _mark_down(self) -> None:
+        with self._lock:
+            self._down_until = time.monotonic() + self.retry_seconds
+            self._was_down = True
 
     def _recovered(self) -> None:
         with self._lock:
@@ -67,8 +70,8 @@ class FallbackCache(BaseCache):
         try:
             self.primary.clear()  # what Redis holds missed the writes made meanwhile
         except Exception:  # noqa: BLE001
-            self._down_until = time.monotonic() + self.retry_seconds
-            self._was_down = True
+            self._mark_down()
+            return
         logger.warning("cache: Redis is back; its stale content was cleared")
 
     def ping(self) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db import DatabaseError, connection
-from django.db.models import Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from filet.ops.cache import FallbackCache
@@ -34,17 +34,20 @@ def report() -> dict[str, Any]:
     with connection.cursor() as cursor:
         # nosemgrep: raw-sql — a constant probe of the connection, no input, no table
         cursor.execute("SELECT 1")
-    pending = OutboxMessage.objects.backlog()
-    oldest = pending.filter(status=OutboxStatus.PENDING).aggregate(m=Min("due_at"))["m"]
+    outbox = OutboxMessage.objects.aggregate(
+        backlog=Count("pk", filter=Q(status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING])),
+        oldest=Min("due_at", filter=Q(status=OutboxStatus.PENDING)),
+        failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
+    )
     heartbeat = Heartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first()
     day_ago = now - timedelta(days=1)
     return {
         "database": "ok",
         "cache": cache_state(),
         "outbox": {
-            "backlog": pending.count(),
-            "oldest_due_seconds": _age(oldest, now) if oldest and oldest <= now else 0,
-            "failed": OutboxMessage.objects.filter(status=OutboxStatus.FAILED).count(),
+            "backlog": outbox["backlog"],
+            "oldest_due_seconds": _age(outbox["oldest"], now) or 0,
+            "failed": outbox["failed"],
         },
         "worker": {"last_heartbeat_seconds": _age(heartbeat, now)},
         "jobs": {

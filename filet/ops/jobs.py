@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.management import call_command, get_commands
@@ -18,7 +19,16 @@ from filet.ops.models import JobRun
 
 logger = logging.getLogger("filet.ops")
 
-HOURLY, DAILY, MONTHLY = "hourly", "daily", "monthly"
+
+class Period(StrEnum):
+    HOURLY = "hourly"
+    DAILY = "daily"
+    MONTHLY = "monthly"
+
+
+HOURLY, DAILY, MONTHLY = Period.HOURLY, Period.DAILY, Period.MONTHLY
+# A slot is the period's label in local time: the hour, the day or the month.
+SLOT_FORMATS = {HOURLY: "%Y-%m-%dT%H", DAILY: "%Y-%m-%d", MONTHLY: "%Y-%m"}
 
 
 def _previous_month(now: datetime) -> list[str]:
@@ -38,7 +48,7 @@ def _prune_outbox() -> str:
 @dataclass(frozen=True)
 class Job:
     name: str
-    period: str
+    period: Period
     # A management command called by name (skipped when it is not installed)…
     command: str = ""
     arguments: Callable[[datetime], list[str]] = field(default=lambda now: [])
@@ -48,12 +58,7 @@ class Job:
     after_hour: int = 6
 
     def slot(self, now: datetime) -> str:
-        local = timezone.localtime(now)
-        if self.period == HOURLY:
-            return local.strftime("%Y-%m-%dT%H")
-        if self.period == MONTHLY:
-            return local.strftime("%Y-%m")
-        return local.strftime("%Y-%m-%d")
+        return timezone.localtime(now).strftime(SLOT_FORMATS[self.period])
 
     def is_time(self, now: datetime) -> bool:
         return self.period == HOURLY or timezone.localtime(now).hour >= self.after_hour

@@ -18,7 +18,8 @@ UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 
 
-def unavailable_response() -> HttpResponse:
+def unavailable_response(request: HttpRequest, error: BaseException) -> HttpResponse:
+    logger.warning("database unavailable: %s %s", type(error).__name__, request.path)
     # No request context: the context processors would query the unavailable database.
     response = HttpResponse(render_to_string("ops/unavailable.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -36,8 +37,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, UNAVAILABLE):
             return None
-        logger.warning("database unavailable: %s %s", type(exception).__name__, request.path)
-        return unavailable_response()
+        return unavailable_response(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -45,6 +45,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     the same 503; everything else, the usual error page."""
     error = sys.exc_info()[1]
     if isinstance(error, UNAVAILABLE):
-        logger.warning("database unavailable: %s %s", type(error).__name__, request.path)
-        return unavailable_response()
+        return unavailable_response(request, error)
     return ordinary_server_error(request)

@@ -15,9 +15,6 @@ class OutboxQuerySet(models.QuerySet["OutboxMessage"]):
     def due(self, now: object) -> "OutboxQuerySet":
         return self.filter(status=OutboxStatus.PENDING, due_at__lte=now)
 
-    def backlog(self) -> "OutboxQuerySet":
-        return self.filter(status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING])
-
 
 class OutboxMessage(models.Model):
     """One e-mail, stored in the transaction of the action that wrote it; the worker sends

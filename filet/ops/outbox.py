@@ -29,20 +29,19 @@ def claim(worker: str, *, limit: int = 20, now: datetime | None = None) -> list[
     """Mark up to `limit` due rows as being sent by this worker, in a short transaction.
     PostgreSQL skips rows another worker holds; SQLite's IMMEDIATE transactions queue the
     writers. The conditional UPDATE is what guarantees a single owner either way."""
-    now = now or timezone.now()
+    now, worker = now or timezone.now(), worker[:100]
     with transaction.atomic():
         due = OutboxMessage.objects.due(now).order_by("due_at", "pk")
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("pk", flat=True)[:limit])
-        claimed = []
-        for pk in ids:
-            won = OutboxMessage.objects.filter(pk=pk, status=OutboxStatus.PENDING).update(
-                status=OutboxStatus.SENDING, claimed_at=now, claimed_by=worker[:100]
-            )
-            if won:
-                claimed.append(pk)
-    return list(OutboxMessage.objects.filter(pk__in=claimed).order_by("due_at", "pk"))
+        OutboxMessage.objects.filter(pk__in=ids, status=OutboxStatus.PENDING).update(
+            status=OutboxStatus.SENDING, claimed_at=now, claimed_by=worker
+        )
+        won = OutboxMessage.objects.filter(
+            pk__in=ids, status=OutboxStatus.SENDING, claimed_by=worker, claimed_at=now
+        )
+        return list(won.order_by("due_at", "pk"))
 
 
 def deliver(row: OutboxMessage) -> bool:
