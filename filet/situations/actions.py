@@ -20,7 +20,9 @@ from filet.pivots.models import Designation
 from filet.situations import mail
 from filet.situations.models import (
     OPEN_ACTION_STATUSES,
+    TRANSITIONS,
     Action,
+    DpjReport,
     Note,
     Participant,
     Situation,
@@ -100,9 +102,9 @@ def _apply(situation: Situation, data: SituationData) -> None:
     for name in (f.name for f in fields(data)):
         if name != "indicators":
             setattr(situation, name, getattr(data, name))
-    if situation.dpj_report != "made":
+    if situation.dpj_report != DpjReport.MADE:
         situation.dpj_reported_in = None
-    if situation.dpj_report != "not_required":
+    if situation.dpj_report != DpjReport.NOT_REQUIRED:
         situation.dpj_reason = ""
 
 
@@ -163,8 +165,6 @@ def change_situation(
 @transaction.atomic
 def change_status(situation: Situation, *, by: User, status: str) -> Situation:
     """Open → active → monitoring (and back to active); closing has its own action."""
-    from filet.situations.models import TRANSITIONS
-
     locked = Situation.objects.select_for_update().get(pk=situation.pk)
     if locked.status == status:
         return locked

@@ -47,7 +47,7 @@ def scoped(organisation_ids: set[int] | None) -> Any:
         took_part = Participant.objects.filter(
             situation=OuterRef("pk"),
             organisation__in=organisation_ids,
-            status__in=[Participant.Status.ACCEPTED, Participant.Status.LEFT],
+            status__in=Participant.TOOK_PART,
         )
         situations = situations.filter(Exists(took_part))
     return situations
@@ -63,7 +63,7 @@ def build(organisation_ids: set[int] | None, today: date) -> dict[str, Any]:
     )
     live = situations.not_closed()
     alone = live.alone().count()
-    justified = live.with_partners().filter(partners__lt=2).exclude(alone_justification="").count()
+    justified = live.kept_alone().count()
     overdue = Action.objects.filter(
         situation__in=live.values("pk"), status__in=OPEN_ACTION_STATUSES, due_on__lt=today
     ).count()
@@ -82,9 +82,7 @@ def justified_alone(organisation_ids: set[int] | None) -> list[Situation]:
     return list(
         scoped(organisation_ids)
         .not_closed()
-        .with_partners()
-        .filter(partners__lt=2)
-        .exclude(alone_justification="")
+        .kept_alone()
         .only("code", "alone_justification")
         .order_by("code")
     )

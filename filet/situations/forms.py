@@ -2,7 +2,6 @@
 comes back with everything the person typed."""
 
 import uuid
-from datetime import date
 from typing import Any, cast
 
 from django import forms
@@ -252,7 +251,3 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission", uuid.uuid4())
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)

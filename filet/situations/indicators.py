@@ -26,17 +26,18 @@ class Indicators:
     outcomes: dict[str, int] = field(default_factory=dict)  # closed in the period
 
 
-def _instant(day: date) -> datetime:
+def start_of(day: date) -> datetime:
+    """Midnight, local time, at the start of `day`."""
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def for_organisation(organisation_id: int, start: date, end: date) -> Indicators:
     """Counts for [start, end) — four queries."""
-    since, until = _instant(start), _instant(end)
+    since, until = start_of(start), start_of(end)
     took_part = Participant.objects.filter(
         situation=OuterRef("pk"),
         organisation_id=organisation_id,
-        status__in=[Participant.Status.ACCEPTED, Participant.Status.LEFT],
+        status__in=Participant.TOOK_PART,
     )
     ours = Situation.objects.filter(Exists(took_part))
     opened = ours.filter(organisation_id=organisation_id, opened_at__gte=since,
@@ -44,7 +45,7 @@ def for_organisation(organisation_id: int, start: date, end: date) -> Indicators
     joined = (
         Participant.objects.filter(
             organisation_id=organisation_id,
-            status__in=[Participant.Status.ACCEPTED, Participant.Status.LEFT],
+            status__in=Participant.TOOK_PART,
             responded_at__gte=since,
             responded_at__lt=until,
         )

@@ -101,6 +101,10 @@ class SituationQuerySet(models.QuerySet["Situation"]):
         """Fewer than two organisations have joined, and nobody has said why."""
         return self.with_partners().filter(partners__lt=2, alone_justification="")  # type: ignore[misc]
 
+    def kept_alone(self) -> "SituationQuerySet":
+        """Fewer than two organisations have joined, and someone has said why."""
+        return self.with_partners().filter(partners__lt=2).exclude(alone_justification="")  # type: ignore[misc]
+
 
 class Situation(models.Model):
     """One youth's situation, known only by its code; the link to the person stays in the
@@ -227,8 +231,12 @@ class Situation(models.Model):
 
     @property
     def is_alone(self) -> bool:
-        """Uses prefetched participants."""
-        return len(self.accepted_organisation_ids()) < 2 and not self.alone_justification
+        """Still open with fewer than two organisations and no reason given. Uses the
+        `partners` annotation (``with_partners()``) when present, else prefetched participants."""
+        partners = getattr(self, "partners", None)
+        if partners is None:
+            partners = len(self.accepted_organisation_ids())
+        return not self.is_closed and partners < 2 and not self.alone_justification
 
     def snapshot(self) -> dict[str, str]:
         """What an edit may change, as displayed, to tell a second writer what changed."""
@@ -265,6 +273,7 @@ class Participant(models.Model):
         LEFT = "left", _("Left")
 
     SEEING = (Status.INVITED, Status.ACCEPTED)
+    TOOK_PART = (Status.ACCEPTED, Status.LEFT)
 
     situation = models.ForeignKey(Situation, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(

@@ -22,7 +22,7 @@ def due(cutoff: datetime) -> QuerySet[Any]:
 def purge(cutoff: datetime) -> int:
     """Tally, then delete, every situation closed before the cutoff (participants, plan,
     notes and reminders go with it). Returns how many situations were destroyed."""
-    accepted = Q(participants__status__in=[Participant.Status.ACCEPTED, Participant.Status.LEFT])
+    accepted = Q(participants__status__in=Participant.TOOK_PART)
     rows = (
         due(cutoff)
         .annotate(

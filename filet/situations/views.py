@@ -33,7 +33,14 @@ from filet.situations.forms import (
     StatusForm,
     initial_for,
 )
-from filet.situations.models import TRANSITIONS, Action, Participant, Situation, Status
+from filet.situations.models import (
+    OPEN_ACTION_STATUSES,
+    TRANSITIONS,
+    Action,
+    Participant,
+    Situation,
+    Status,
+)
 
 STALE = gettext_lazy(
     "Someone changed this situation while you were editing it. What they saved is shown "
@@ -203,7 +210,7 @@ def close(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     if situation.is_closed:
         return redirect(situation)
     form = CloseForm(request.POST or None)
-    open_actions = situation.actions.filter(status__in=("to_do", "in_progress")).count()
+    open_actions = situation.actions.filter(status__in=OPEN_ACTION_STATUSES).count()
     if request.method == "POST" and form.is_valid():
         try:
             actions.close_situation(situation, by=request.user, **form.cleaned_data)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from filet.accounts.models import User
+from filet.situations.indicators import start_of
 from filet.situations.models import (
     OPEN_ACTION_STATUSES,
     Action,
@@ -41,13 +42,13 @@ def net_for(user: User, today: date) -> list[Section]:
         .order_by("due_on", "pk")
     )
     review = visible.filter(next_review_on__lt=today).order_by("next_review_on", "pk")
-    alone = Situation.objects.filter(pk__in=ids).alone().order_by("opened_at", "pk")
+    alone = visible.alone().order_by("opened_at", "pk")
     no_lead = visible.filter(lead_organisation__isnull=True).order_by("opened_at", "pk")
     left = (
         Participant.objects.filter(
             situation__in=ids,
             status=Participant.Status.LEFT,
-            left_at__gte=_start_of(today - LEFT_SHOWN_FOR),
+            left_at__gte=start_of(today - LEFT_SHOWN_FOR),
         )
         .select_related("situation", "organisation", "person")
         .order_by("-left_at", "-pk")
@@ -59,11 +60,3 @@ def net_for(user: User, today: date) -> list[Section]:
         _section("no_lead", no_lead),
         _section("left", left),
     ]
-
-
-def _start_of(day: date) -> Any:
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(day, time.min))
