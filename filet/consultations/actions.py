@@ -3,7 +3,9 @@ notices. The transitions a status allows are listed in ALLOWED and enforced here
 change takes the version the person saw (a stale one is refused, nothing overwritten), and
 a submission sent twice changes nothing the second time."""
 
+import functools
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,6 +50,9 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "withdraw": (S.NEW, S.ACCEPTED, S.NEEDS_INFO, S.ESCALATED),
     "propose_faq": (S.ANSWERED, S.CLOSED),
 }
+
+# What a step adding a message changes once the message is in: the locked row, by whom.
+Change = Callable[[Consultation, User, HttpRequest | None], None]
 
 
 class StaleConsultation(Exception):
@@ -210,82 +215,62 @@ def accept(
     return locked
 
 
-def _message_sent(submission: uuid.UUID) -> bool:
-    return Message.objects.filter(submission=submission).exists()
+def _message_step(action: str, kind: str) -> Callable[[Change], Callable[..., Consultation]]:
+    """The steps that add a message to the thread (ask back, reply, answer) share their
+    prologue: a submission already recorded changes nothing, otherwise lock the
+    consultation and add the message; the decorated function then makes its own change."""
+
+    def wrap(change: Change) -> Callable[..., Consultation]:
+        @functools.wraps(change)
+        @transaction.atomic
+        def step(
+            consultation: Consultation,
+            *,
+            by: User,
+            version: int | None,
+            text: str,
+            submission: uuid.UUID,
+            request: HttpRequest | None = None,
+        ) -> Consultation:
+            if Message.objects.filter(submission=submission).exists():
+                return Consultation.objects.get(pk=consultation.pk)
+            locked = lock(consultation, action, version)
+            Message.objects.create(
+                consultation=locked, kind=kind, author=by, text=text, submission=submission
+            )
+            change(locked, by, request)
+            return locked
+
+        return step
+
+    return wrap
 
 
-def _add_message(
-    consultation: Consultation, kind: str, by: User, text: str, submission: uuid.UUID
-) -> None:
-    Message.objects.create(
-        consultation=consultation, kind=kind, author=by, text=text, submission=submission
-    )
-
-
-@transaction.atomic
-def ask_back(
-    consultation: Consultation,
-    *,
-    by: User,
-    version: int | None,
-    text: str,
-    submission: uuid.UUID,
-    request: HttpRequest | None = None,
-) -> Consultation:
+@_message_step("ask_back", MessageKind.ASK_BACK)
+def ask_back(locked: Consultation, by: User, request: HttpRequest | None) -> None:
     """The pivot needs details: the consultation waits for the requester."""
-    if _message_sent(submission):
-        return Consultation.objects.get(pk=consultation.pk)
-    locked = lock(consultation, "ask_back", version)
-    _add_message(locked, MessageKind.ASK_BACK, by, text, submission)
     locked.status = S.NEEDS_INFO
     save_changes(locked, "status", *_first_response(locked, timezone.now()))
     audit(by, "consultation.asked_back", locked, request)
     notify([locked.requester], locked, NotificationKind.ASKED_BACK)
-    return locked
 
 
-@transaction.atomic
-def reply(
-    consultation: Consultation,
-    *,
-    by: User,
-    version: int | None,
-    text: str,
-    submission: uuid.UUID,
-    request: HttpRequest | None = None,
-) -> Consultation:
+@_message_step("reply", MessageKind.REPLY)
+def reply(locked: Consultation, by: User, request: HttpRequest | None) -> None:
     """The requester gives the details asked: the clock starts again for the pivot."""
-    if _message_sent(submission):
-        return Consultation.objects.get(pk=consultation.pk)
-    locked = lock(consultation, "reply", version)
-    _add_message(locked, MessageKind.REPLY, by, text, submission)
     latest = locked.routings.order_by("-created_at", "-pk").first()
     escalated = latest is not None and latest.kind in ESCALATIONS
     locked.status = S.ESCALATED if escalated else S.ACCEPTED
-    now = timezone.now()
-    locked.due_at = deadlines.due_at(locked.urgency, now)
+    locked.due_at = deadlines.due_at(locked.urgency, timezone.now())
     locked.round += 1
     save_changes(locked, "status", "due_at", "round")
     audit(by, "consultation.replied", locked, request)
     notify([locked.assignee], locked, NotificationKind.REPLIED)
-    return locked
 
 
-@transaction.atomic
-def answer(
-    consultation: Consultation,
-    *,
-    by: User,
-    version: int | None,
-    text: str,
-    submission: uuid.UUID,
-    request: HttpRequest | None = None,
-) -> Consultation:
+@_message_step("answer", MessageKind.ANSWER)
+def answer(locked: Consultation, by: User, request: HttpRequest | None) -> None:
     """The answer: the requester is told (a link), and may rate it."""
-    if _message_sent(submission):
-        return Consultation.objects.get(pk=consultation.pk)
-    locked = lock(consultation, "answer", version)
-    _add_message(locked, MessageKind.ANSWER, by, text, submission)
     now = timezone.now()
     locked.status = S.ANSWERED
     locked.answered_at, locked.answered_by = now, by
@@ -294,7 +279,6 @@ def answer(
     save_changes(locked, *fields, *_first_response(locked, now))
     audit(by, "consultation.answered", locked, request)
     notify([locked.requester], locked, NotificationKind.ANSWERED)
-    return locked
 
 
 def move_to(

@@ -22,21 +22,8 @@ RELATED = ("topic", "territory", "organisation")
 
 
 def counts(user: User) -> dict[str, int]:
-    """Numbers for the inbox and the home panel, in two queries."""
-    now = timezone.now()
-    numbers = Consultation.objects.filter(Q(assignee=user) | Q(requester=user)).aggregate(
-        assigned=Count("pk", filter=Q(assignee=user, status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=Q(assignee=user, status__in=AWAITING_HANDLER, due_at__lt=now)),
-        details=Count("pk", filter=Q(requester=user, status=Status.NEEDS_INFO)),
-        to_rate=Count("pk", filter=Q(requester=user, status=Status.ANSWERED)),
-    )
-    numbers["unread"] = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-    return numbers
-
-
-def panel_counts(user: User) -> dict[str, int]:
-    """The home panel's numbers in one query: the person's, and for a representative their
-    organisations' open and overdue consultations."""
+    """The numbers of the inbox and the home panel in one query: the person's, and for a
+    representative their organisations' open and overdue consultations."""
     now = timezone.now()
     ids = user.organisation_ids(Role.REPRESENTATIVE)
     awaiting = Q(status__in=AWAITING_HANDLER, due_at__lt=now)
@@ -49,17 +36,6 @@ def panel_counts(user: User) -> dict[str, int]:
         to_rate=Count("pk", filter=Q(requester=user, status=Status.ANSWERED)),
         organisation_open=Count("pk", filter=Q(organisation__in=ids, status__in=OPEN_STATUSES)),
         organisation_overdue=Count("pk", filter=Q(organisation__in=ids) & awaiting),
-    )
-
-
-def organisation_counts(user: User) -> dict[str, int] | None:
-    """A representative's view of what their organisations hold open and overdue."""
-    ids = user.organisation_ids(Role.REPRESENTATIVE)
-    if not ids:
-        return None
-    return Consultation.objects.filter(organisation__in=ids).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=Q(status__in=AWAITING_HANDLER, due_at__lt=timezone.now())),
     )
 
 
@@ -84,9 +60,11 @@ def build(user: User) -> dict[str, Any]:
         .select_related("consultation")
         .order_by("-created_at", "-pk")[:NOTICES]
     )
+    numbers = counts(user)
+    numbers["unread"] = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     return {
-        "counts": counts(user),
-        "organisation_counts": organisation_counts(user),
+        "counts": numbers,
+        "representative": bool(ids),
         "assigned": assigned,
         "asked": asked,
         "organisation": organisation,

@@ -12,6 +12,6 @@ def panel_for(user: User) -> dict[str, Any] | None:
     if not permissions.can_ask(user):
         return None
     return {
-        "counts": inbox.panel_counts(user),
+        "counts": inbox.counts(user),
         "representative": bool(user.organisation_ids(Role.REPRESENTATIVE)),
     }

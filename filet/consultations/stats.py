@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count
 
 from filet.consultations import indicators
-from filet.consultations.models import Consultation, Status, Urgency
+from filet.consultations.models import OPEN_STATUSES, Consultation, Status, Urgency
 from filet.lib.suppression import Protected, protect
 from filet.observatory.models import ObservatorySettings
 from filet.organisations.models import Organisation
@@ -16,7 +16,7 @@ from filet.pivots.models import local_now
 
 PERIOD_DAYS = 365
 OUTCOMES = {
-    "open": (Status.NEW, Status.ACCEPTED, Status.NEEDS_INFO, Status.ESCALATED),
+    "open": OPEN_STATUSES,
     "answered": (Status.ANSWERED, Status.CLOSED),
     "withdrawn": (Status.WITHDRAWN,),
 }

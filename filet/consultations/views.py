@@ -30,6 +30,7 @@ from filet.consultations.forms import (
 from filet.consultations.models import Consultation, Status
 from filet.lib.access import not_found
 from filet.lib.http import AuthenticatedHttpRequest
+from filet.organisations.models import Organisation
 from filet.pivots.models import Designation
 
 HANDLER, REQUESTER = "handler", "requester"
@@ -150,13 +151,19 @@ def _ask_initial(request: AuthenticatedHttpRequest, chosen: Designation | None) 
     return initial
 
 
-def ask(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Ask a pivot: the one chosen in who to call, or the best one for the answers given."""
+def _asking_organisation(request: AuthenticatedHttpRequest) -> Organisation:
+    """The organisation the person asks for: 404 outside the network, 403 if they may not ask."""
     if not permissions.can_use_inbox(request.user):
         not_found(request, "consultation_ask", "")
     organisation = requester_organisation(request.user)
     if not permissions.can_ask(request.user) or organisation is None:
         raise PermissionDenied
+    return organisation
+
+
+def ask(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Ask a pivot: the one chosen in who to call, or the best one for the answers given."""
+    organisation = _asking_organisation(request)
     raw = request.POST.get("designation") or request.GET.get("designation")
     chosen = _chosen_designation(request, raw)
     form = AskForm(request.POST or None, initial=_ask_initial(request, chosen))
@@ -347,17 +354,24 @@ def faq_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "consultations/faq_queue.html", {"proposed": proposed})
 
 
+def _get_faq_proposal(request: AuthenticatedHttpRequest, pk: int) -> Consultation:
+    """The pair offered for the FAQ and not yet published: 404 otherwise, 403 for someone
+    who may see the consultation but not publish."""
+    consultation = Consultation.objects.filter(pk=pk, faq_proposed_at__isnull=False).first()
+    if consultation is None or consultation.faq_entry_id is not None:
+        not_found(request, "consultation_faq", pk)
+    if not permissions.can_publish_faq(request.user):
+        if Consultation.objects.visible_to(request.user).filter(pk=pk).exists():
+            raise PermissionDenied
+        not_found(request, "consultation_faq", pk)
+    return consultation
+
+
 def faq_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Review and edit a proposed pair, then publish it; the coordinator sees the question
     and the answer only, not who asked or who answered."""
-    consultation = Consultation.objects.filter(pk=pk, faq_proposed_at__isnull=False).first()
+    consultation = _get_faq_proposal(request, pk)
     user = request.user
-    if consultation is None or consultation.faq_entry_id is not None:
-        not_found(request, "consultation_faq", pk)
-    if not permissions.can_publish_faq(user):
-        if Consultation.objects.visible_to(user).filter(pk=pk).exists():
-            raise PermissionDenied
-        not_found(request, "consultation_faq", pk)
     latest = faq.latest_answer(consultation)
     initial = {
         "question_fr": consultation.question[:300],
