@@ -1,6 +1,7 @@
 """Concurrent clients: each one plays a set of identities and cycles through the pages."""
 
 import itertools
+import random
 import threading
 import time
 from collections.abc import Sequence
@@ -43,12 +44,13 @@ class Client:
         self.identities = identities
         self.http = {role: _jar(cookie, who) for role, who in identities.items()}
 
-    def fetch(self, page: Page, *, measured: bool = True) -> Sample:
+    def fetch(self, page: Page, *, measured: bool = True, phase: str = "") -> Sample:
         """Time one GET. Redirects are not followed: being sent to the login is an error."""
         identity = self.identities[page.role]
         url = self.base_url + page.path_for(identity)
-        # Names the page in gunicorn's access log, which records the time spent inside it.
-        headers = {PAGE_HEADER: quote(page.name)} if measured else {}
+        # Names the page (and the phase) in gunicorn's access log, which records the time
+        # spent inside it.
+        headers = {PAGE_HEADER: quote(tagged(phase, page.name))} if measured else {}
         started = time.perf_counter()
         try:
             response = self.http[page.role].get(
@@ -63,6 +65,11 @@ class Client:
             ok=200 <= response.status_code < 300,
             queries=int(header) if header.isdigit() else None,
         )
+
+
+def tagged(phase: str, page: str) -> str:
+    """The name a request carries in the access log: `phase/page`, or the page alone."""
+    return f"{phase}/{page}" if phase else page
 
 
 def _jar(cookie: str, identity: Identity) -> requests.Session:
@@ -102,25 +109,46 @@ def warm_up(clients: Sequence[Client], pages: Sequence[Page], rounds: int) -> li
         return [sample for batch in batches for sample in batch]
 
 
+@dataclass(frozen=True)
+class Pacing:
+    """How a client behaves between two pages: `pause` seconds drawn uniformly from
+    (low, high), (0, 0) for none. `phase` names the run in the server's access log."""
+
+    phase: str = ""
+    pause: tuple[float, float] = (0.0, 0.0)
+    seed: int = 0
+
+
 def measure(
-    clients: Sequence[Client], pages: Sequence[Page], duration: float, max_requests: int
+    clients: Sequence[Client],
+    pages: Sequence[Page],
+    duration: float,
+    max_requests: int,
+    pacing: Pacing = Pacing(),  # noqa: B008 — frozen, so sharing the default is safe
 ) -> tuple[list[Sample], float]:
     """Run every client until the budget is spent; return the samples and the wall time."""
     budget = Budget(deadline=time.monotonic() + duration, remaining=max_requests)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=len(clients)) as pool:
         batches = list(
-            pool.map(lambda n: _cycle(clients[n], pages, n, budget), range(len(clients)))
+            pool.map(lambda n: _cycle(clients[n], pages, n, budget, pacing), range(len(clients)))
         )
     elapsed = time.perf_counter() - started
     return [sample for batch in batches for sample in batch], elapsed
 
 
-def _cycle(client: Client, pages: Sequence[Page], offset: int, budget: Budget) -> list[Sample]:
-    # Each client starts at a different page so that every page is under load at once.
+def _cycle(
+    client: Client, pages: Sequence[Page], offset: int, budget: Budget, pacing: Pacing
+) -> list[Sample]:
+    # Each client starts at a different page so that every page is under load at once, and
+    # draws its pauses from its own generator: the same seed gives the same pauses.
+    pauses = random.Random(pacing.seed * 10_000 + offset)  # noqa: S311 — not for security
     samples = []
     for page in itertools.islice(itertools.cycle(pages), offset % len(pages), None):
         if not budget.take():
             break
-        samples.append(client.fetch(page))
+        samples.append(client.fetch(page, phase=pacing.phase))
+        low, high = pacing.pause
+        if high > 0:
+            time.sleep(pauses.uniform(low, high))
     return samples

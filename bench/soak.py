@@ -33,13 +33,24 @@ import requests
 
 from bench import server
 from bench.pages import FLOOR, PAGES, Identity, roles_needed
-from bench.run import RESULTS, prepare, reused
+from bench.run import RESULTS, TARGETS, prepare, reused
 from bench.stats import percentile, read_server_times
 
-# Targets from issue 8: p95 under 150 ms per page; "flat" memory: the processes grow by
-# less than this share between the end of the ramp-up and the end of the run.
-P95_TARGET_MS = 150
+# Targets from issue 8 (bench.run.TARGETS): p95 under 150 ms per page, the observatory's
+# dashboard 300 ms; "flat" memory: the processes grow by less than this share between the end
+# of the ramp-up and the end of the run.
 MEMORY_GROWTH_LIMIT = 0.10
+
+
+def over_target(rows: list[dict[str, Any]]) -> list[str]:
+    """The pages whose p95 is not under their bound (locust's total row is not a page)."""
+    return [
+        row["page"]
+        for row in rows
+        if row["page"] != "Aggregated"
+        and row["p95"] is not None
+        and row["p95"] >= TARGETS.p95_by_page.get(row["page"], TARGETS.p95_ms)
+    ]
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -239,7 +250,7 @@ def report(args: argparse.Namespace, prepared: dict[str, Any], result: dict[str,
         f"max {memory['max_mb']}, growth {memory['growth']}"
     )
     failures = sum(row["failures"] for row in pages if row["page"] != "Aggregated")
-    slow = [r["page"] for r in pages if r["p95"] is not None and r["p95"] > P95_TARGET_MS]
+    slow = over_target(pages)
     growing = memory["growth"] is None or memory["growth"] > MEMORY_GROWTH_LIMIT
     verdict = {
         "failures": failures,

@@ -3,7 +3,7 @@
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
@@ -118,6 +118,47 @@ def read_server_times(lines: Iterable[str]) -> dict[str, list[float]]:
         if name and name != "-" and micros.isdigit():
             times.setdefault(unquote(name), []).append(int(micros) / 1000)
     return times
+
+
+def of_phase(server_ms: Mapping[str, Sequence[float]], phase: str) -> dict[str, list[float]]:
+    """The server times of one phase, keyed by page (the access log names `phase/page`)."""
+    prefix = f"{phase}/"
+    return {
+        name.removeprefix(prefix): list(times)
+        for name, times in server_ms.items()
+        if name.startswith(prefix)
+    }
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Issue 8's targets, judged on the paced phase: each page's median within `floor_ratio`
+    times the floor's, its p95 under `p95_ms` (some pages have their own bound), at most
+    `sql` statements, and no error."""
+
+    floor_ratio: float = 3.0
+    p95_ms: float = 150.0
+    sql: int = 15
+    p95_by_page: Mapping[str, float] = field(default_factory=dict)
+
+    def misses(self, stats: PageStats) -> list[str]:
+        """What this page misses, in words; empty when it meets every target."""
+        found = []
+        if stats.failed:
+            found.append(f"{stats.errors} errors in {stats.count} requests")
+        if stats.floor_ratio is not None and stats.floor_ratio > self.floor_ratio:
+            found.append(f"median {stats.floor_ratio:.2f}× the floor (> {self.floor_ratio:g}×)")
+        bound = self.p95_by_page.get(stats.page, self.p95_ms)
+        if stats.p95 is not None and stats.p95 >= bound:
+            found.append(f"p95 {stats.p95:.1f} ms (≥ {bound:g} ms)")
+        if stats.sql_median is not None and stats.sql_median > self.sql:
+            found.append(f"{stats.sql_median:g} SQL statements (> {self.sql})")
+        return found
+
+
+def verdict(stats: Sequence[PageStats], targets: Targets) -> dict[str, list[str]]:
+    """Per page that misses a target, what it misses."""
+    return {s.page: found for s in stats if (found := targets.misses(s))}
 
 
 # field, heading, format; the page name is left-aligned, every figure right-aligned.

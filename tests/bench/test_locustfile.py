@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from bench.soak import read_locust
+from bench.soak import over_target, read_locust
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = "login (anonymous),training coverage,pivots board · coordinator,matrix"
@@ -46,3 +46,16 @@ def test_the_locustfile_signs_everyone_in_and_nothing_fails(live_server, tmp_pat
     assert total["requests"] == sum(row["requests"] for row in rows) > 0
     # Every chosen page was opened, each by its role's session: no redirect to the login.
     assert {row["page"] for row in rows} == set(PAGES.split(","))
+
+
+def test_the_soak_holds_each_page_to_its_own_p95_bound():
+    rows = [
+        {"page": "home · worker", "p95": 149.0},
+        {"page": "who to call", "p95": 150.0},
+        {"page": "observatory trends · coordinator", "p95": 290.0},
+        {"page": "api · trends · coordinator", "p95": 290.0},
+        {"page": "Aggregated", "p95": 400.0},
+        {"page": "never answered", "p95": None},
+    ]
+
+    assert over_target(rows) == ["who to call", "api · trends · coordinator"]

@@ -1,15 +1,20 @@
+import time
+
 import pytest
 
-from bench.load import make_clients
+from bench.load import Budget, Pacing, _cycle, make_clients
 from bench.pages import FLOOR, PAGES, Identity, Page, own_people, roles_needed
 from bench.stats import (
     PageStats,
     Sample,
+    Targets,
     format_table,
+    of_phase,
     percentile,
     read_server_times,
     summarise,
     summarise_all,
+    verdict,
 )
 from filet.organisations.roles import Role
 
@@ -135,3 +140,90 @@ def test_clients_get_sessions_of_their_own():
     ]
     assert clients[0].http["pivot"].cookies.get("filet-session") == "k0"
     assert clients[0].identities[None] == Identity()
+
+
+def test_of_phase_keeps_only_that_phase_and_strips_its_name():
+    logged = read_server_times(
+        ["paced/floor 8000", "saturated/floor 30000", "paced/home 12000", "- 5000"]
+    )
+
+    assert of_phase(logged, "paced") == {"floor": [8.0], "home": [12.0]}
+    assert of_phase(logged, "saturated") == {"floor": [30.0]}
+
+
+def _stats(page: str, **figures) -> PageStats:
+    base = {
+        "count": 10, "errors": 0, "p50": 10.0, "p95": 20.0, "p99": 30.0, "throughput": 1.0,
+        "sql_median": 5, "sql_max": 6, "floor_ratio": 1.0,
+    }  # fmt: skip
+    return PageStats(page=page, **(base | figures))
+
+
+def test_a_page_within_every_target_misses_nothing():
+    assert Targets().misses(_stats("home", floor_ratio=3.0, p95=149.9, sql_median=15)) == []
+
+
+def test_each_target_missed_is_named():
+    missed = Targets().misses(
+        _stats("home", errors=2, floor_ratio=3.01, p95=150.0, sql_median=16, sql_max=16)
+    )
+
+    assert missed == [
+        "2 errors in 10 requests",
+        "median 3.01× the floor (> 3×)",
+        "p95 150.0 ms (≥ 150 ms)",
+        "16 SQL statements (> 15)",
+    ]
+
+
+def test_a_page_never_answered_misses_its_targets():
+    assert Targets().misses(_stats("home", count=0, p50=None, p95=None, floor_ratio=None)) == [
+        "0 errors in 0 requests"
+    ]
+
+
+def test_a_page_may_have_its_own_p95_bound():
+    targets = Targets(p95_by_page={"observatory": 300.0})
+
+    assert targets.misses(_stats("observatory", p95=299.0)) == []
+    assert targets.misses(_stats("home", p95=299.0)) == ["p95 299.0 ms (≥ 150 ms)"]
+    assert verdict([_stats("observatory", p95=299.0), _stats("home", p95=299.0)], targets) == {
+        "home": ["p95 299.0 ms (≥ 150 ms)"]
+    }
+
+
+def test_paced_clients_pause_between_pages_and_tag_the_phase(monkeypatch):
+    fetched, slept = [], []
+
+    class FakeClient:
+        def fetch(self, page, *, measured=True, phase=""):
+            fetched.append((page.name, phase))
+            return Sample(page.name, 1.0, True)
+
+    monkeypatch.setattr("bench.load.time.sleep", slept.append)
+    pages = [Page("a", "/a/", None), Page("b", "/b/", None)]
+    budget = Budget(deadline=time.monotonic() + 60, remaining=3)
+
+    samples = _cycle(FakeClient(), pages, 1, budget, Pacing("paced", (0.5, 1.5), seed=7))
+
+    assert [s.page for s in samples] == ["b", "a", "b"]
+    assert {phase for _name, phase in fetched} == {"paced"}
+    assert len(slept) == 3 and all(0.5 <= pause <= 1.5 for pause in slept)
+    # The same seed and client give the same pauses.
+    again: list[float] = []
+    monkeypatch.setattr("bench.load.time.sleep", again.append)
+    _cycle(FakeClient(), pages, 1, Budget(time.monotonic() + 60, 3), Pacing("paced", (0.5, 1.5), 7))
+    assert again == slept
+
+
+def test_saturated_clients_never_pause(monkeypatch):
+    slept: list[float] = []
+    monkeypatch.setattr("bench.load.time.sleep", slept.append)
+
+    class FakeClient:
+        def fetch(self, page, *, measured=True, phase=""):
+            return Sample(page.name, 1.0, True)
+
+    _cycle(FakeClient(), [Page("a", "/a/", None)], 0, Budget(time.monotonic() + 60, 5), Pacing())
+
+    assert slept == []
