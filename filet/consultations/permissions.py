@@ -36,6 +36,12 @@ def can_handle(user: User, consultation: Consultation) -> bool:
     )
 
 
+def may_propose_faq(user: User, consultation: Consultation) -> bool:
+    """Who answered, or who handles it now, proposes the pair for the FAQ; the state (answered
+    or closed, not yet proposed) is the action's to check."""
+    return consultation.answered_by_id == user.pk or can_handle(user, consultation)
+
+
 def can_see_counts(user: User) -> bool:
     return is_coordinator(user) or user.has_role(*COUNT_ROLES)
 

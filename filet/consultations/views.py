@@ -64,20 +64,18 @@ def get_consultation_for_user(request: AuthenticatedHttpRequest, pk: int) -> Con
     return consultation
 
 
-def _may(user: Any, consultation: Consultation, who: str) -> bool:
+def _may(user: Any, consultation: Consultation, action: str, who: str) -> bool:
+    if action == "propose_faq":
+        return permissions.may_propose_faq(user, consultation)
     if who == HANDLER:
         return permissions.can_handle(user, consultation)
     return permissions.is_requester(user, consultation)
 
 
 def _allowed(user: Any, consultation: Consultation, action: str, who: str) -> bool:
-    if action == "propose_faq":
-        return (
-            consultation.answered_by_id == user.pk
-            and consultation.faq_proposed_at is None
-            and consultation.status in actions.ALLOWED[action]
-        )
-    return _may(user, consultation, who) and consultation.status in actions.ALLOWED[action]
+    if action == "propose_faq" and consultation.faq_proposed_at is not None:
+        return False
+    return _may(user, consultation, action, who) and consultation.status in actions.ALLOWED[action]
 
 
 def _page(
@@ -197,9 +195,7 @@ def _run_action(
 ) -> HttpResponse:
     consultation = get_consultation_for_user(request, pk)
     form_class, who = ACTION_FORMS[action]
-    if not _may(request.user, consultation, who) and not (
-        action == "propose_faq" and consultation.answered_by_id == request.user.pk
-    ):
+    if not _may(request.user, consultation, action, who):
         raise PermissionDenied
     form = form_class(request.POST, consultation=consultation)  # type: ignore[call-arg]
     if not form.is_valid():

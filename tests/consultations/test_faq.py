@@ -87,3 +87,24 @@ def test_nothing_is_offered_before_an_answer_or_by_someone_who_did_not_answer(cl
     )
     assert response.status_code == 302
     assert Consultation.objects.get(pk=done.pk).faq_proposed_at is not None
+
+
+def test_the_propose_button_shows_to_exactly_those_the_post_accepts(client, personas):
+    """One rule for the button and the POST: who answered, or who handles it now (the pivot
+    it is routed to and their organisation's representative); never the requester."""
+    p = personas
+    page = "consultations:detail"
+    for person, expected in [(p.worker, False), (p.representative, True), (p.pivot, True)]:
+        done = answered(p)
+        login(client, person)
+        shown = (
+            reverse("consultations:propose_faq", args=[done.pk])
+            in client.get(reverse(page, args=[done.pk])).content.decode()
+        )
+        response = client.post(
+            reverse("consultations:propose_faq", args=[done.pk]),
+            {"version": done.version, "submission": uuid.uuid4()},
+        )
+        proposed = Consultation.objects.get(pk=done.pk).faq_proposed_at is not None
+        assert (shown, proposed) == (expected, expected), person
+        assert response.status_code == (302 if expected else 403)
