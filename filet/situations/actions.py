@@ -243,7 +243,9 @@ def respond(participant: Participant, *, by: User, accept: bool, reason: str = "
     locked.save()
     situation = locked.situation
     if accept and situation.status == Status.OPEN:
-        Situation.objects.filter(pk=situation.pk).update(status=Status.ACTIVE)
+        Situation.objects.filter(pk=situation.pk).update(
+            status=Status.ACTIVE, version=F("version") + 1, updated_at=timezone.now()
+        )
     event = "situation.accepted" if accept else "situation.declined"
     audit(by, event, situation, organisation_joined=locked.organisation_id)
     return locked

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from filet.audit.models import AuditEntry
 from filet.situations import actions
-from filet.situations.models import Action, Note, Participant, Situation
+from filet.situations.models import Action, Note, Participant, Situation, Status
 from tests.conftest import login
 from tests.situations.builders import open_situation, partner, sector
 
@@ -68,3 +68,19 @@ def test_the_same_status_twice_is_recorded_once(personas):
     for _ in range(2):
         client.post(reverse("situations:status", args=[situation.code]), {"status": "active"})
     assert AuditEntry.objects.filter(action="situation.status_changed").count() == 1
+
+
+def test_a_first_acceptance_that_activates_the_situation_counts_as_a_change(personas):
+    """Open → active is a change like any other: an edit made from the page as it was before
+    answers 409 with what changed, instead of silently passing over the new status."""
+    c = partner("C")
+    situation = open_situation(personas)
+    before = Situation.objects.get(pk=situation.pk).version
+    invitation = actions.invite(situation, by=personas.pivot, designation=c.designation)
+    actions.respond(invitation, by=c.pivot, accept=True)
+    after = Situation.objects.get(pk=situation.pk)
+    assert after.status == Status.ACTIVE
+    assert after.version == before + 1
+    # Accepting again changes nothing, the version included.
+    actions.respond(invitation, by=c.pivot, accept=True)
+    assert Situation.objects.get(pk=situation.pk).version == before + 1

@@ -40,7 +40,8 @@ def test_sections_alone_no_lead_review_and_left(personas):
     joined(gathered, p.pivot, c)
     data = actions.data_of(gathered, lead_organisation=p.org_a,
                            next_review_on=timezone.localdate() - timedelta(days=1))  # fmt: skip
-    actions.change_situation(gathered, by=p.pivot, version=1, data=data)
+    gathered.refresh_from_db()  # the first acceptance made it active: a new version
+    actions.change_situation(gathered, by=p.pivot, version=gathered.version, data=data)
     actions.leave(gathered, by=c.pivot, reason="Fin de notre mandat.")
     sections = _watch(p.pivot)
     assert [s.pk for s in sections["alone"]] == [alone.pk, gathered.pk]
