@@ -17,11 +17,14 @@ def create_token(
     by: User,
     name: str,
     scopes: list[str],
+    areas: list[str],
     expires_at: datetime,
     request: HttpRequest | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new token for the person. Only its digest is stored: the returned secret is shown
-    once and never again."""
+    """A new token for the person, opening the areas given (at least one). Only its digest
+    is stored: the returned secret is shown once and never again."""
+    if not areas:
+        raise ValueError("A token opens at least one area.")
     secret, prefix, digest = ApiToken.new_token()
     token = ApiToken.objects.create(
         user=by,
@@ -29,9 +32,18 @@ def create_token(
         prefix=prefix,
         digest=digest,
         scopes=sorted(scopes),
+        areas=sorted(set(areas)),
         expires_at=expires_at,
     )
-    record(by, "api.token_created", token, request=request, prefix=prefix, scopes=token.scopes)
+    record(
+        by,
+        "api.token_created",
+        token,
+        request=request,
+        prefix=prefix,
+        scopes=token.scopes,
+        areas=token.areas,
+    )
     return token, secret
 
 

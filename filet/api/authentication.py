@@ -43,5 +43,8 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "Personal access token (Filet › Your account › API tokens).",
+            "description": (
+                "Personal access token (Filet › Your account › API tokens): it reads, or "
+                "reads and writes, in the areas of Filet it was given."
+            ),
         }

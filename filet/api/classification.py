@@ -12,6 +12,7 @@ FIELDS: Declaration = {
         prefix=INTERNAL,
         digest=SECRET,
         scopes=INTERNAL,
+        areas=INTERNAL,
         created_at=INTERNAL,
         expires_at=INTERNAL,
         revoked_at=INTERNAL,

@@ -22,6 +22,18 @@ class Scope(models.TextChoices):
     WRITE = "write", _("Write")
 
 
+class Area(models.TextChoices):
+    """The parts of Filet a token may open, one per module of filet/api/endpoints
+    (filet.api.permissions.AREAS)."""
+
+    DIRECTORY = "directory", _("Directory")
+    MATRIX = "matrix", _("Matrix")
+    PIVOTS = "pivots", _("Pivot workers")
+    SAFETY_NET = "safety_net", _("Safety net")
+    OBSERVATORY = "observatory", _("Observatory")
+    TABLE = "table", _("The Table's life")
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -35,8 +47,8 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 
 
 class ApiToken(models.Model):
-    """A person's key to the API: it acts as that person, within its scopes, until it
-    expires or is revoked. Only the digest is kept; the token is shown once."""
+    """A person's key to the API: it acts as that person, within its scopes and its areas,
+    until it expires or is revoked. Only the digest is kept; the token is shown once."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,6 +60,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(_("beginning of the token"), max_length=PREFIX_LENGTH)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     scopes = models.JSONField(_("scopes"), default=list)
+    areas = models.JSONField(_("areas"), default=list)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
@@ -78,6 +91,12 @@ class ApiToken(models.Model):
 
     def scope_labels(self) -> list[str]:
         return [str(Scope(scope).label) for scope in self.scopes if scope in Scope.values]
+
+    def opens(self, area: str) -> bool:
+        return area in self.areas
+
+    def area_labels(self) -> list[str]:
+        return [str(area.label) for area in Area if area in self.areas]
 
     @staticmethod
     def new_token() -> tuple[str, str, str]:

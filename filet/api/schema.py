@@ -23,7 +23,7 @@ PROBLEM = {
 STATUSES = {
     "400": "The request is not valid (see errors).",
     "401": "No token, or a token unknown, expired or revoked.",
-    "403": "Not allowed: the scope, or the action, is not the caller's.",
+    "403": "Not allowed: the token's scope or area, or the action, is not the caller's.",
     "404": "Nothing here, or nothing the caller may see.",
     "429": "Too many requests for this token: retry after Retry-After seconds.",
 }

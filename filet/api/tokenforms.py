@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from filet.api.models import Scope
+from filet.api.models import Area, Scope
 
 LIFETIMES = [
     (30, _("30 days")),
@@ -15,6 +15,15 @@ LIFETIMES = [
     (180, _("180 days")),
     (365, _("1 year")),
 ]
+# What each area holds, as the form offers it (the token list shows the short label).
+AREA_CONTENTS = {
+    Area.DIRECTORY: _("Directory: partners, services, HSDS"),
+    Area.MATRIX: _("Matrix of zones of contribution"),
+    Area.PIVOTS: _("Pivot workers: designations, who to call"),
+    Area.SAFETY_NET: _("Safety net: situations, consultations"),
+    Area.OBSERVATORY: _("Observatory: observations, trends"),
+    Area.TABLE: _("The Table's life: resources, meetings, action plan, training"),
+}
 
 
 class TokenForm(forms.Form):
@@ -29,6 +38,13 @@ class TokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         initial=[Scope.READ],
         help_text=_("Read lets the token see what you see; write lets it act as you."),
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("Areas"),
+        choices=[(area.value, AREA_CONTENTS[area]) for area in Area],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The parts of Filet the token may reach: tick only what the program needs."),
+        error_messages={"required": _("Choose at least one area.")},
     )
     lifetime = forms.TypedChoiceField(
         label=_("Valid for"), choices=LIFETIMES, coerce=int, initial=90

@@ -47,6 +47,7 @@ def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         by=request.user,
         name=form.cleaned_data["name"],
         scopes=form.cleaned_data["scopes"],
+        areas=form.cleaned_data["areas"],
         expires_at=form.cleaned_data["expires_at"],
         request=request,
     )
