@@ -159,6 +159,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # With Redis, writes go to the database cache too and Redis down means slower, never a
 # 500 and never a control failing open (filet/ops/cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Django's database cache culls a third of its rows once it holds 300: a busy day would drop
+# live MFA replay markers and counters. The cap is only a bound; the worker's cache_prune
+# job deletes expired rows every hour.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "filet_cache",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+}
 if REDIS_URL:
     _redis_timeout = float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25"))
     CACHES = {
@@ -175,18 +183,10 @@ if REDIS_URL:
                 "socket_timeout": _redis_timeout,
             },
         },
-        "database": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "filet_cache",
-        },
+        "database": DATABASE_CACHE,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "filet_cache",
-        }
-    }
+    CACHES = {"default": DATABASE_CACHE}
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -13,8 +13,13 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.cache.backends.db import DatabaseCache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, router
+from django.utils import timezone
 
 logger = logging.getLogger("filet.ops")
 _MISSING = object()
@@ -151,3 +156,26 @@ class FallbackCache(BaseCache):
 
     def _t(self, timeout: Any) -> Any:
         return self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
+
+
+def database_cache() -> DatabaseCache:
+    """The database cache: Filet's only cache without Redis, the complete copy with it."""
+    for alias, config in settings.CACHES.items():
+        if config["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+            cache = caches[alias]
+            if isinstance(cache, DatabaseCache):
+                return cache
+    raise ImproperlyConfigured("Filet needs a database cache (settings.CACHES).")
+
+
+def prune_expired() -> int:
+    """Delete the database cache's expired rows (Django only does it on a write once the
+    table is over MAX_ENTRIES); returns how many went."""
+    cache = database_cache()
+    connection = connections[router.db_for_write(cache.cache_model_class)]
+    table = connection.ops.quote_name(str(cache.cache_model_class._meta.db_table))
+    now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+    with connection.cursor() as cursor:
+        # nosemgrep: raw-sql — a fixed statement on the cache table Django itself manages
+        cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])  # noqa: S608  # nosec B608
+        return max(cursor.rowcount, 0)

@@ -14,7 +14,7 @@ from django.core.management import call_command, get_commands
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from filet.ops import outbox
+from filet.ops import cache, outbox
 from filet.ops.models import JobRun
 
 logger = logging.getLogger("filet.ops")
@@ -45,6 +45,10 @@ def _prune_outbox() -> str:
     return f"outbox_prune: {mails} sent e-mails and {runs} job runs deleted"
 
 
+def _prune_cache() -> str:
+    return f"cache_prune: {cache.prune_expired()} expired entries deleted"
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -69,6 +73,7 @@ class Job:
 
 SCHEDULE: tuple[Job, ...] = (
     Job("send_meeting_reminders", HOURLY, command="send_meeting_reminders"),
+    Job("cache_prune", HOURLY, function=_prune_cache),
     Job("pivot_reminders", DAILY, command="pivot_reminders"),
     Job("send_training_reminders", DAILY, command="send_training_reminders"),
     Job("situation_reminders", DAILY, command="situation_reminders"),
