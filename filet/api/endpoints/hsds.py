@@ -1,8 +1,10 @@
 """The directory as a read-only Open Referral HSDA 3.0 API (`/api/hsds/`): the same rows
 as the HSDS export (confidential addresses never included), in the HSDA page format.
-Public when the Table says so (HSDS_API_PUBLIC), otherwise for token holders."""
+Public when the Table says so (HSDS_API_PUBLIC), otherwise for token holders. The rows come
+from the cache (`directory/hsds_cache.py`): a request reads only what its page needs."""
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -16,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from filet.api.permissions import CallerTakesPart
-from filet.directory import hsds
+from filet.directory import hsds_cache
 
 HSDS_VERSION = "3.0"
 PROFILE = "https://docs.openreferral.org/en/v3.0/"
@@ -45,7 +47,7 @@ def _whole(request: Request, name: str, default: int, upper: int) -> int:
     return int(raw)
 
 
-def page_of(request: Request, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def page_of(request: Request, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The HSDA `Page` object around one page of rows."""
     per_page = _whole(request, "per_page", 50, MAX_PER_PAGE)
     pages = max(1, math.ceil(len(rows) / per_page))
@@ -88,7 +90,7 @@ class Organizations(HsdsView):
         parameters=PAGING, responses=OpenApiTypes.OBJECT, operation_id="hsds_organizations"
     )
     def get(self, request: Request) -> Response:
-        return Response(page_of(request, hsds.build_tables()["organization"]))
+        return Response(page_of(request, hsds_cache.current().organizations))
 
 
 class OrganizationDetail(HsdsView):
@@ -96,10 +98,10 @@ class OrganizationDetail(HsdsView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, id: str) -> Response:
-        for organization in hsds.to_json(hsds.build_tables()):
-            if organization["id"] == id:
-                return Response(organization)
-        raise NotFound
+        organization = hsds_cache.current().organization(id)
+        if organization is None:
+            raise NotFound
+        return Response(organization)
 
 
 class Services(HsdsView):
@@ -111,10 +113,9 @@ class Services(HsdsView):
         operation_id="hsds_services",
     )
     def get(self, request: Request) -> Response:
-        rows = hsds.build_tables()["service"]
+        directory = hsds_cache.current()
         organization = request.query_params.get("organization_id")
-        if organization:
-            rows = [row for row in rows if row.get("organization_id") == organization]
+        rows = directory.services_of(organization) if organization else directory.services
         return Response(page_of(request, rows))
 
 
@@ -123,9 +124,8 @@ class ServiceDetail(HsdsView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, id: str) -> Response:
-        for organization in hsds.to_json(hsds.build_tables()):
-            for service in organization["services"]:
-                if service["id"] == id:
-                    flat = {k: v for k, v in organization.items() if not isinstance(v, list)}
-                    return Response(service | {"organization": flat})
-        raise NotFound
+        found = hsds_cache.current().service(id)
+        if found is None:
+            raise NotFound
+        service, organization = found
+        return Response(service | {"organization": organization})
