@@ -33,5 +33,6 @@ FIELDS: Declaration = {
         id=INTERNAL,
         entry=INTERNAL,
         organisation=INTERNAL,
+        seq=INTERNAL,
     ),
 }

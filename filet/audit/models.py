@@ -1,5 +1,6 @@
 import hashlib
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -15,13 +16,6 @@ class Outcome(models.TextChoices):
     SUCCESS = "success", _("success")
     FAILURE = "failure", _("failure")
     DENIED = "denied", _("denied")
-
-
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
-    def for_organisations(self, organisation_ids: set[int]) -> "AuditEntryQuerySet":
-        """Entries about these organisations or done by people who belonged to them then."""
-        links = AuditLink.objects.filter(organisation__in=organisation_ids).values("entry")
-        return self.filter(pk__in=links)
 
 
 class AuditEntry(models.Model):
@@ -51,8 +45,6 @@ class AuditEntry(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
-
-    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")
@@ -101,21 +93,38 @@ class ChainHead(models.Model):
         return f"{self.seq}:{self.entry_hash}"
 
 
+class AuditLinkQuerySet(models.QuerySet["AuditLink"]):
+    def bulk_create(  # type: ignore[override]
+        self, objs: Iterable["AuditLink"], *args: Any, **kwargs: Any
+    ) -> list["AuditLink"]:
+        """Copies each entry's number into its links, whoever writes them (the situations'
+        extra links, the bench), so that the copy cannot be forgotten."""
+        links = list(objs)
+        for link in links:
+            link.seq = link.entry.seq
+        return super().bulk_create(links, *args, **kwargs)  # type: ignore[arg-type,return-value]
+
+
 class AuditLink(models.Model):
     """Which organisations an entry concerns: the one it is about and those its actor
     belonged to when it was written. An index for the privacy officers' view, outside the
-    hash chain (the chain proves the entries; this only finds them)."""
+    hash chain (the chain proves the entries; this only finds them). `seq` repeats the
+    entry's number so that an organisation's newest entries are read from one index."""
 
     entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="links")
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
     )
+    seq = models.PositiveBigIntegerField()
+
+    objects = AuditLinkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit link")
         constraints = [
             models.UniqueConstraint(fields=["organisation", "entry"], name="auditlink_unique")
         ]
+        indexes = [models.Index(fields=["organisation", "-seq"], name="auditlink_org_seq")]
 
     def __str__(self) -> str:
         return f"{self.organisation_id}:{self.entry_id}"

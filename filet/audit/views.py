@@ -1,16 +1,13 @@
-from datetime import datetime, time, timedelta
-from typing import Any
-
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from filet.audit import exports
+from filet.audit import exports, log
 from filet.audit.actions import record
 from filet.audit.forms import AuditFilterForm
-from filet.audit.models import AuditEntry, AuditEntryQuerySet
+from filet.audit.models import AuditLink
 from filet.lib.access import not_found, require_recent_authentication
 from filet.lib.http import AuthenticatedHttpRequest
 from filet.lib.spreadsheets import FORMATS, table_download
@@ -27,12 +24,11 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Logged before reading, so the page and its count agree on what the log holds.
     record(request.user, "audit.viewed", request=request, filters=_describe(request))
     form = AuditFilterForm(request.GET or None, organisation_ids=organisation_ids)
-    entries = AuditEntry.objects.none()
+    entries = log.OrganisationLog(AuditLink.objects.none())
     if form.is_valid() or not request.GET:
-        data = form.cleaned_data if form.is_bound else {}
-        entries = _filtered(organisation_ids, data)
+        entries = log.filtered(organisation_ids, form.cleaned_data if form.is_bound else {})
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"form": form, "page": page})
+    return render(request, "audit/log.html", {"form": form, "page": page, "log": entries})
 
 
 def audit_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
@@ -43,32 +39,15 @@ def audit_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpRes
     require_recent_authentication(request)
     form = AuditFilterForm(request.GET or None, organisation_ids=organisation_ids)
     if request.GET and not form.is_valid():
-        page = Paginator(AuditEntry.objects.none(), 50).get_page(1)
+        page = Paginator(log.OrganisationLog(AuditLink.objects.none()), 50).get_page(1)
         return render(request, "audit/log.html", {"form": form, "page": page}, status=400)
-    entries = _filtered(organisation_ids, form.cleaned_data if form.is_bound else {})
-    rows = list(entries[:EXPORT_LIMIT])
+    entries = log.filtered(organisation_ids, form.cleaned_data if form.is_bound else {})
+    rows = entries[:EXPORT_LIMIT]
     record(request.user, "audit.exported", request=request, file_format=file_format,
            count=len(rows), filters=_describe(request))  # fmt: skip
     name = f"journal-{timezone.localdate():%Y-%m-%d}"
     return table_download(file_format, _("Audit log"), exports.audit_headers(),
                           exports.audit_rows(rows), name)  # fmt: skip
-
-
-def _filtered(organisation_ids: set[int], data: dict[str, Any]) -> AuditEntryQuerySet:
-    scope = {data["organisation"].pk} if data.get("organisation") else organisation_ids
-    entries = AuditEntry.objects.for_organisations(scope).select_related("actor", "organisation")
-    if data.get("action"):
-        entries = entries.filter(action=data["action"])
-    if data.get("outcome"):
-        entries = entries.filter(outcome=data["outcome"])
-    if data.get("actor"):
-        entries = entries.filter(actor__email__icontains=data["actor"])
-    tz = timezone.get_current_timezone()
-    if data.get("start"):
-        entries = entries.filter(at__gte=datetime.combine(data["start"], time.min, tz))
-    if data.get("end"):
-        entries = entries.filter(at__lt=datetime.combine(data["end"] + timedelta(1), time.min, tz))
-    return entries.order_by("-seq")
 
 
 def _describe(request: AuthenticatedHttpRequest) -> dict[str, str]:

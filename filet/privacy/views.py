@@ -3,6 +3,8 @@ requests. The incident register lives in incident_views.py."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +20,8 @@ from filet.privacy.forms import NoticeForm, RetentionForm
 from filet.privacy.models import PrivacyNotice, PurgeRun
 from filet.privacy.schedule import FIXED, months_for, periods, rules
 
+PARTNERS_PER_PAGE = 30  # a region's Table fits on one page
+
 
 def _require_reader(request: AuthenticatedHttpRequest) -> None:
     if not permissions.can_read_notices(request.user):
@@ -25,14 +29,22 @@ def _require_reader(request: AuthenticatedHttpRequest) -> None:
 
 
 def index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The Table's notice, every partner's notice, and the tools the person may use."""
+    """The Table's notice, the partners' notices a page at a time, and the person's tools."""
     _require_reader(request)
-    notices = {n.organisation_id: n for n in PrivacyNotice.objects.all()}
+    page = Paginator(Organisation.objects.active(), PARTNERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = [o.pk for o in page]
+    notices = {
+        n.organisation_id: n
+        for n in PrivacyNotice.objects.filter(Q(organisation=None) | Q(organisation__in=shown))
+    }
     officer_of = permissions.officer_organisation_ids(request.user)
     context = {
         "table_notice": notices.get(None),
         "can_edit_table": permissions.can_edit_notice(request.user, None),
-        "organisations": [(o, notices.get(o.pk)) for o in Organisation.objects.active()],
+        "page": page,
+        "organisations": [(o, notices.get(o.pk)) for o in page],
         "officer_of": Organisation.objects.filter(pk__in=officer_of),
         "registers": Organisation.objects.filter(
             pk__in=permissions.incident_organisation_ids(request.user)

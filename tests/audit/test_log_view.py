@@ -1,9 +1,17 @@
 """The privacy officer's view of the audit log: their organisation only, filtered, audited."""
 
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
 from django.urls import reverse
 
 from filet.audit.actions import record
-from filet.audit.models import AuditEntry
+from filet.audit.log import OrganisationLog
+from filet.audit.models import AuditEntry, AuditLink, Outcome
+from filet.organisations.models import Membership, Role
 from tests.conftest import login
 
 URL = reverse("audit:log")
@@ -79,3 +87,128 @@ def test_entry_stays_with_the_organisation_the_actor_belonged_to_then(client, pe
     login(client, personas.privacy_officer)
     page = client.get(URL, {"action": "auth.login", "actor": "pivot"}).context["page"]
     assert [e.actor.email for e in page] == ["pivot@test.example"]
+
+
+# Issue 8: the page reads an organisation's entries through the links' index (organisation,
+# number), counts up to a cap, and must show exactly the entries, in the order, that reading
+# every link of the officer's organisations gives.
+
+
+def _officer_of_a_and_b(personas):
+    officer = personas.privacy_officer
+    Membership.objects.create(user=officer, organisation=personas.org_b, role=Role.PRIVACY_OFFICER)
+    return officer
+
+
+def _busy_log(personas):
+    """Entries about A, about B, by people of A, of B and of neither, some linked to both."""
+    people = [personas.representative, personas.pivot, personas.outsider, personas.researcher]
+    for i in range(70):
+        person = people[i % len(people)]
+        about = [personas.org_a, personas.org_b, None][i % 3]
+        outcome = Outcome.DENIED if i % 5 == 0 else Outcome.SUCCESS
+        if i % 2:
+            record(person, "role.granted", about, organisation=about, outcome=outcome)
+        else:
+            record(person, "auth.login", outcome=outcome)
+
+
+def _expected(organisation_ids, **filters):
+    """The entries as the page showed them before issue 8: every entry one of the
+    organisations' links leads to, filtered, newest first."""
+    links = AuditLink.objects.filter(organisation__in=organisation_ids).values("entry")
+    return list(
+        AuditEntry.objects.filter(pk__in=links, **filters)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+    )
+
+
+FILTERS = [
+    ({}, {}),
+    ({"action": "role.granted"}, {"action": "role.granted"}),
+    ({"outcome": "denied"}, {"outcome": "denied"}),
+    ({"actor": "PIVOT"}, {"actor__email__icontains": "pivot"}),
+    (
+        {"action": "auth.login", "outcome": "success"},
+        {"action": "auth.login", "outcome": "success"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "filters"), FILTERS)
+def test_every_page_shows_the_entries_the_links_give_in_order(client, personas, query, filters):
+    officer = _officer_of_a_and_b(personas)
+    _busy_log(personas)
+    login(client, officer)
+    scope = {personas.org_a.pk, personas.org_b.pk}
+    shown: list[int] = []
+    number, pages = 1, 1
+    while number <= pages:
+        page = client.get(URL, {**query, "page": number}).context["page"]
+        # Each reading is logged before the page is read: compare with the log as it was then.
+        expected = _expected(scope, **filters)
+        assert [e.seq for e in page] == expected[(number - 1) * 50 : number * 50]
+        assert page.paginator.count == len(expected)
+        shown += [e.seq for e in page]
+        pages, number = page.paginator.num_pages, number + 1
+    assert len(shown) == len(expected)
+
+
+def test_choosing_one_organisation_shows_its_entries_only(client, personas):
+    officer = _officer_of_a_and_b(personas)
+    _busy_log(personas)
+    login(client, officer)
+    page = client.get(URL, {"organisation": personas.org_b.pk}).context["page"]
+    assert [e.seq for e in page] == _expected({personas.org_b.pk})[:50]
+
+
+def test_dates_filter_by_the_day_of_the_entry(client, personas):
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=UTC)):
+        record(personas.pivot, "auth.login")
+    with time_machine.travel(datetime(2026, 3, 2, 12, tzinfo=UTC)):
+        march_2 = record(personas.pivot, "auth.login")
+    with time_machine.travel(datetime(2026, 3, 3, 12, tzinfo=UTC)):
+        record(personas.pivot, "auth.login")
+    login(client, personas.privacy_officer)
+    page = client.get(URL, {"start": "2026-03-02", "end": "2026-03-02"}).context["page"]
+    assert [e.seq for e in page] == [march_2.seq]
+
+
+def test_beyond_the_cap_the_newest_are_shown_and_the_count_says_more(client, personas, monkeypatch):
+    monkeypatch.setattr(OrganisationLog, "cap", 5)
+    for _ in range(7):
+        record(personas.pivot, "auth.login")
+    login(client, personas.privacy_officer)
+    response = client.get(URL, {"action": "auth.login", "actor": "pivot"})
+    page = response.context["page"]
+    expected = _expected({personas.org_a.pk}, action="auth.login", actor=personas.pivot)
+    assert len(expected) == 7
+    assert [e.seq for e in page] == expected[:5]
+    assert (page.paginator.count, page.paginator.num_pages) == (5, 1)
+    assert "Plus de 5 entrées : les 5 plus récentes sont affichées." in response.content.decode()
+
+
+def test_up_to_the_cap_the_count_is_exact(client, personas, monkeypatch):
+    monkeypatch.setattr(OrganisationLog, "cap", 5)
+    for _ in range(5):
+        record(personas.pivot, "auth.login")
+    login(client, personas.privacy_officer)
+    response = client.get(URL, {"action": "auth.login", "actor": "pivot"})
+    assert response.context["page"].paginator.count == 5
+    assert "5 entrées" in response.content.decode()
+    assert "Plus de" not in response.content.decode()
+
+
+def test_export_holds_the_same_entries_in_the_same_order_past_the_cap(
+    client, personas, monkeypatch
+):
+    monkeypatch.setattr(OrganisationLog, "cap", 5)
+    officer = _officer_of_a_and_b(personas)
+    _busy_log(personas)
+    login(client, officer, reauthenticated=True)
+    response = client.get(reverse("audit:export", args=["csv"]), {"action": "role.granted"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    expected = _expected({personas.org_a.pk, personas.org_b.pk}, action="role.granted")
+    assert len(expected) > 5
+    assert [int(row[0]) for row in rows] == expected

@@ -5,6 +5,7 @@ coordinator)."""
 from django.urls import reverse
 
 from filet.audit.models import AuditEntry
+from filet.organisations.models import Organisation, OrganisationType
 from filet.privacy.models import PrivacyNotice
 from tests.conftest import login
 
@@ -103,3 +104,23 @@ def test_the_privacy_entry_is_in_the_navigation(client, personas):
     login(client, personas.worker)
     nav = client.get(reverse("privacy:index")).context["nav"]
     assert reverse("privacy:index") in [entry["url"] for entry in nav]
+
+
+def test_partners_notices_are_listed_thirty_at_a_time(client, personas):
+    """Issue 8: a province's 510 partners made the page grow with the province."""
+    for i in range(35):
+        Organisation.objects.create(name_fr=f"Partenaire {i:02d}", type=OrganisationType.COMMUNITY)
+    last = Organisation.objects.get(name_fr="Partenaire 34")
+    PrivacyNotice.objects.create(organisation=last, officer_name="R", officer_email="r34@x.example")
+    PrivacyNotice.objects.create(organisation=None, officer_name="Table", officer_email="t@x.ex")
+    Organisation.objects.filter(name_fr="Partenaire 00").update(is_active=False)
+    active = list(Organisation.objects.active().order_by("name_fr"))
+    login(client, personas.worker)
+    first = client.get(reverse("privacy:index"))
+    second = client.get(reverse("privacy:index"), {"page": 2})
+    assert [o for o, _notice in first.context["organisations"]] == active[:30]
+    assert [o for o, _notice in second.context["organisations"]] == active[30:]
+    assert dict(second.context["organisations"])[last].officer_email == "r34@x.example"
+    assert "r34@x.example" not in first.content.decode()
+    assert second.context["table_notice"].officer_name == "Table"
+    assert "Page 2 sur 2" in second.content.decode()
