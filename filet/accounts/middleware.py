@@ -108,6 +108,8 @@ class MandatoryMFAMiddleware:
 # What an account without any working role (a technical administrator, or a person whose
 # roles were all withdrawn) may reach: its own account, the home page, and /admin/.
 ROLELESS_NAMESPACES = frozenset({"dashboard", "accounts", "admin", "ops"})
+# …and the information Filet holds about them (Law 25's right of access is everyone's).
+ROLELESS_URLS = frozenset({"privacy:my_data", "privacy:my_data_export"})
 
 
 class ContentRequiresRoleMiddleware:
@@ -132,4 +134,6 @@ class ContentRequiresRoleMiddleware:
         except Resolver404:
             return False
         # allauth's pages (login, second factor, password) have no namespace.
+        if match.view_name in ROLELESS_URLS:
+            return False
         return bool(match.namespace) and match.namespace not in ROLELESS_NAMESPACES

@@ -147,7 +147,9 @@ def due_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "privacy/my_data.html", {})
+    # Everyone reaches it, the technical administrator too, who reads no notices.
+    context = {"can_read_notices": permissions.can_read_notices(request.user)}
+    return render(request, "privacy/my_data.html", context)
 
 
 def _json(

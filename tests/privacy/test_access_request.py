@@ -100,3 +100,20 @@ def test_records_of_other_apps_are_included_without_their_secrets(client, person
     assert [row["id"] for row in rows] == [feed.pk]
     assert "digest" not in rows[0]
     assert feed.digest not in body
+
+
+def test_the_technical_administrator_downloads_their_own_information(client, personas):
+    """Law 25's right of access is everyone's: the administrator reads no content, but
+    reaches their own information from their account page, and nothing of the privacy
+    pages beyond it."""
+    admin = personas.administrator
+    login(client, admin, reauthenticated=True)
+    account = client.get(reverse("accounts:preferences")).content.decode()
+    assert reverse("privacy:my_data") in account
+    page = client.get(reverse("privacy:my_data"))
+    assert page.status_code == 200
+    assert f'href="{reverse("privacy:index")}"' not in page.content.decode()
+    response = client.get(MINE)
+    assert response.status_code == 200
+    assert json.loads(response.content)["account"]["email"] == admin.email
+    assert client.get(reverse("privacy:index")).status_code == 404
