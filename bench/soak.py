@@ -66,7 +66,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database", default=server.DATABASE)
     parser.add_argument("--port", type=int, default=server.PORT)
     parser.add_argument("--reuse", action="store_true", help="keep the generated database")
-    parser.add_argument("--observations", type=int, default=50, help="per region and month")
+    parser.add_argument(
+        "--observations",
+        type=int,
+        default=None,
+        help="per region and month (default: region 50, province 460)",
+    )
     args = parser.parse_args(argv)
     if min(args.users, args.duration, args.workers) < 1 or args.spawn_rate <= 0:
         parser.error("--users, --duration, --workers and --spawn-rate must be positive")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from filet.accounts.models import User
 from filet.audit.actions import record
+from filet.observatory import tallies
 from filet.observatory.models import (
     Observation,
     ObservationRevision,
@@ -108,6 +109,9 @@ def record_observations(
         record(by, "observation.recorded", observation, organisation=organisation)
         saved.append(observation)
     ObservatorySettings.data_changed()
+    tallies.recount(
+        tallies.Cell.of(o, [t.pk for t in e.terms]) for o, e in zip(saved, entries, strict=True)
+    )
     return saved
 
 
@@ -120,6 +124,8 @@ def change_observation(
     locked = Observation.objects.select_for_update().get(pk=observation.pk)
     if locked.version != expected_version:
         raise StaleEdit
+    terms_before = ObservationTerm.objects.filter(observation=locked).values_list("term", flat=True)
+    before = tallies.Cell.of(locked, terms_before)
     _apply(observation, entry)
     observation.version = locked.version + 1
     observation.updated_at = timezone.now()
@@ -127,6 +133,7 @@ def change_observation(
     _write_terms(observation, entry.terms)
     _revise(observation, by)
     ObservatorySettings.data_changed()
+    tallies.recount([before, tallies.Cell.of(observation, [t.pk for t in entry.terms])])
     record(
         by,
         "observation.changed",

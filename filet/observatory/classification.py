@@ -36,6 +36,17 @@ FIELDS: Declaration = {
         youths=CONFIDENTIAL,
     ),
     **fields(
+        "ObservationTally",
+        "as the observations it counts (raw counts, never published as such)",
+        id=INTERNAL,
+        category=CONFIDENTIAL,
+        month=CONFIDENTIAL,
+        sector=CONFIDENTIAL,
+        milieu=CONFIDENTIAL,
+        youths=CONFIDENTIAL,
+        observations=CONFIDENTIAL,
+    ),
+    **fields(
         "ObservationRevision",
         "as the observation",
         id=INTERNAL,

@@ -1,19 +1,30 @@
 """Believable, deterministic observations written in bulk: the demo's two years and the
 bench's province-scale decade share this generator. Counts drift over time (online
 recruitment grows, as it did in Québec), so trends and emerging categories have something
-to show. Every observation is fictional."""
+to show. Every observation is fictional.
 
+A province's decade is a million observations, eight and a half million terms and a
+million revisions: rows are planned as plain tuples (no model instance, no query per row)
+and written a month at a time by observatory/bulk.py. The same seed gives the same rows.
+"""
+
+import json
 import random
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from itertools import accumulate
+from typing import Any
 
 from django.db import transaction
 
 from filet.accounts.models import User
+from filet.observatory import bulk, tallies
 from filet.observatory.models import (
     Observation,
     ObservationRevision,
+    ObservationTally,
     ObservationTerm,
     ObservatorySettings,
 )
@@ -23,6 +34,9 @@ from filet.taxonomy.actions import snapshot_taxonomy
 from filet.taxonomy.models import TaxonomyVersion, Term, Vocabulary
 
 BATCH = 1000
+# From this many observations into an empty observatory, PostgreSQL's foreign keys and
+# secondary indexes are set aside during the load and rebuilt once (observatory/bulk.py).
+SET_ASIDE_FROM = 100_000
 
 # Terms that grow over the span (code -> growth factor at the end of the span).
 GROWING = {
@@ -55,11 +69,30 @@ class Author:
     organisation: Organisation
 
 
+class _Weighted:
+    """What `random.choices(population, weights)[0]` draws, with the cumulative weights
+    computed once: the same draw from the same random number, without the recount."""
+
+    def __init__(self, population: Sequence[Any], weights: Sequence[float]) -> None:
+        self.population = population
+        self.cumulative = list(accumulate(weights))
+        self.total = self.cumulative[-1] + 0.0
+        self.last = len(population) - 1
+
+    def draw(self, rng: random.Random) -> Any:
+        return self.population[bisect(self.cumulative, rng.random() * self.total, 0, self.last)]
+
+
 class _Vocabularies:
     def __init__(self) -> None:
         self.by: dict[str, list[Term]] = {}
         for term in Term.objects.active().order_by("position", "pk"):
             self.by.setdefault(term.vocabulary, []).append(term)
+        sectors = self.by[Vocabulary.SECTOR]
+        self.sector = _Weighted(sectors, [SECTOR_WEIGHTS.get(t.code, 1) for t in sectors])
+        self.source = _Weighted(self.by[Vocabulary.SOURCE], [5, 3, 2, 2, 1])
+        self.confidence = _Weighted(self.by[Vocabulary.CONFIDENCE], [2, 4, 2])
+        self.youths = _Weighted([1, 2, 3, 4], [8, 3, 1, 1])
 
     def weights(self, vocabulary: str, progress: float) -> list[float]:
         terms = self.by[vocabulary]
@@ -69,38 +102,77 @@ class _Vocabularies:
             for w, t in zip(base, terms, strict=True)
         ]
 
+    def of_month(self, progress: float) -> list[tuple[_Weighted, int, int]]:
+        """Each vocabulary's draw for one month (terms grow over the span), in PICKS order."""
+        return [
+            (_Weighted(self.by[v], self.weights(v, progress)), low, high)
+            for v, (low, high) in PICKS.items()
+        ]
 
-def _pick(rng: random.Random, terms: list[Term], weights: list[float], count: int) -> list[Term]:
+
+def _pick(rng: random.Random, weighted: _Weighted, count: int) -> list[Term]:
     chosen: dict[int, Term] = {}
     for _ in range(count * 2):
         if len(chosen) >= count:
             break
-        term = rng.choices(terms, weights)[0]
+        term = weighted.draw(rng)
         chosen[term.pk] = term
     return list(chosen.values())
+
+
+@dataclass(frozen=True)
+class _Planned:
+    author: Author
+    at: datetime
+    sector: Term
+    milieu: Term
+    source: Term
+    confidence: Term
+    youths: int
+    terms: list[Term]
 
 
 @transaction.atomic
 def generate(
     authors: Sequence[Author], *, first: date, months: int, per_month: int, seed: int
 ) -> int:
-    """Write `per_month` observations for each of `months` months from `first`."""
+    """Write `per_month` observations for each of `months` months from `first`, each with
+    its terms and its first revision, as recording them would."""
     rng = random.Random(seed)  # noqa: S311  # nosec B311  # fictional data, not security
     vocab = _Vocabularies()
     version = TaxonomyVersion.objects.current() or snapshot_taxonomy(by=None, change="initial")
-    sectors = vocab.by[Vocabulary.SECTOR]
-    sector_weights = [SECTOR_WEIGHTS.get(t.code, 1) for t in sectors]
+    tables = [Observation, ObservationTerm, ObservationRevision, ObservationTally]
+    empty = not Observation.objects.exists()
+    ObservatorySettings.data_changed()
+    if empty:  # nothing to count: whatever tally is left is stale
+        ObservationTally.objects.all().delete()
+    if empty and bulk.is_postgresql() and per_month * months >= SET_ASIDE_FROM:
+        with bulk.constraints_set_aside(tables):
+            return _generate_months(rng, vocab, version, authors, first, months, per_month)
+    total = _generate_months(rng, vocab, version, authors, first, months, per_month, empty)
+    if not empty:  # cells that held observations already: count them all again
+        tallies.recount_all()
+    return total
+
+
+def _generate_months(
+    rng: random.Random,
+    vocab: _Vocabularies,
+    version: TaxonomyVersion,
+    authors: Sequence[Author],
+    first: date,
+    months: int,
+    per_month: int,
+    tally: bool = True,
+) -> int:
     total = 0
     for index in range(months):
         month = add_months(first, index)
-        progress = index / max(months - 1, 1)
+        draws = vocab.of_month(index / max(months - 1, 1))
         seasonal = 1 + 0.25 * (month.month in (6, 7, 8, 12))
         count = max(1, round(per_month * seasonal * rng.uniform(0.85, 1.15)))
-        planned = [
-            _plan(rng, vocab, rng.choice(authors), month, sectors, sector_weights, progress)
-            for _ in range(count)
-        ]
-        _write(planned, version)
+        planned = [_plan(rng, vocab, draws, rng.choice(authors), month) for _ in range(count)]
+        _write(month, planned, version, tally)
         total += count
     return total
 
@@ -108,70 +180,108 @@ def generate(
 def _plan(
     rng: random.Random,
     vocab: _Vocabularies,
+    draws: list[tuple[_Weighted, int, int]],
     author: Author,
     month: date,
-    sectors: list[Term],
-    sector_weights: list[int],
-    progress: float,
-) -> tuple[Observation, list[Term]]:
+) -> _Planned:
+    # The draws keep the order they have always had: the same seed, the same data.
     at = datetime(month.year, month.month, rng.randint(1, 28), 12, tzinfo=UTC)
-    observation = Observation(
-        organisation=author.organisation,
-        author=author.user,
-        month=month,
-        sector=rng.choices(sectors, sector_weights)[0],
-        milieu=rng.choice(vocab.by[Vocabulary.MILIEU]),
-        source=rng.choices(vocab.by[Vocabulary.SOURCE], [5, 3, 2, 2, 1])[0],
-        confidence=rng.choices(vocab.by[Vocabulary.CONFIDENCE], [2, 4, 2])[0],
-        youths=rng.choices([1, 2, 3, 4], [8, 3, 1, 1])[0],
-        created_at=at,
-        updated_at=at,
-    )
+    sector = vocab.sector.draw(rng)
+    milieu = rng.choice(vocab.by[Vocabulary.MILIEU])
+    source = vocab.source.draw(rng)
+    confidence = vocab.confidence.draw(rng)
+    youths = vocab.youths.draw(rng)
     terms: list[Term] = []
-    for vocabulary, (low, high) in PICKS.items():
-        weights = vocab.weights(vocabulary, progress)
-        terms += _pick(rng, vocab.by[vocabulary], weights, rng.randint(low, high))
-    return observation, terms
+    for weighted, low, high in draws:
+        terms += _pick(rng, weighted, rng.randint(low, high))
+    return _Planned(author, at, sector, milieu, source, confidence, youths, terms)
 
 
-def _write(planned: list[tuple[Observation, list[Term]]], version: TaxonomyVersion) -> None:
-    for observation, _terms in planned:
-        observation.taxonomy_version = version
-    saved = Observation.objects.bulk_create([o for o, _t in planned], batch_size=BATCH)
-    links, revisions = [], []
-    for observation, (_o, terms) in zip(saved, planned, strict=True):
-        links += [
-            ObservationTerm(
-                observation=observation,
-                term=term,
-                month=observation.month,
-                sector=observation.sector,
-                milieu=observation.milieu,
-                youths=observation.youths,
-            )
-            for term in terms
-        ]
-        observation_terms = terms
-        snapshot = {
-            "month": observation.month.isoformat(),
-            "sector": observation.sector.code,
-            "milieu": observation.milieu.code,
-            "source": observation.source.code,
-            "confidence": observation.confidence.code,
-            "youths": observation.youths,
-            "terms": sorted(f"{t.vocabulary}/{t.code}" for t in observation_terms),
-            "note": "",
-            "taxonomy_version": version.number,
-        }
-        revisions.append(
-            ObservationRevision(
-                observation=observation,
-                number=1,
-                snapshot=snapshot,
-                saved_by=observation.author,
-                saved_at=observation.created_at,
-            )
+OBSERVATION_COLUMNS = (
+    "organisation_id",
+    "author_id",
+    "month",
+    "sector_id",
+    "milieu_id",
+    "source_id",
+    "confidence_id",
+    "youths",
+    "note",
+    "taxonomy_version_id",
+    "version",
+    "submission",
+    "submission_row",
+    "created_at",
+    "updated_at",
+)
+TERM_COLUMNS = ("observation_id", "term_id", "month", "sector_id", "milieu_id", "youths")
+REVISION_COLUMNS = ("observation_id", "number", "snapshot", "saved_by_id", "saved_at")
+TALLY_COLUMNS = ("category", "month", "sector_id", "milieu_id", "youths", "observations")
+
+
+def _write(month: date, planned: list[_Planned], version: TaxonomyVersion, tally: bool) -> None:
+    rows = [
+        (p.author.organisation.pk, p.author.user.pk, month, p.sector.pk, p.milieu.pk)
+        + (p.source.pk, p.confidence.pk, p.youths, "", version.pk, 1, "", 0, p.at, p.at)
+        for p in planned
+    ]
+    ids = _insert_observations(rows)
+    links = [
+        (pk, term.pk, month, p.sector.pk, p.milieu.pk, p.youths)
+        for pk, p in zip(ids, planned, strict=True)
+        for term in p.terms
+    ]
+    revisions = [
+        (pk, 1, _snapshot(month, p, version), p.author.user.pk, p.at)
+        for pk, p in zip(ids, planned, strict=True)
+    ]
+    _insert(ObservationTerm, TERM_COLUMNS, links)
+    _insert(ObservationRevision, REVISION_COLUMNS, revisions)
+    if tally:
+        _insert(ObservationTally, TALLY_COLUMNS, _month_tallies(month, planned))
+
+
+def _month_tallies(month: date, planned: list[_Planned]) -> list[tuple[Any, ...]]:
+    """The month's tallies, counted from the planned rows (observatory/tallies.py)."""
+    counts: dict[tuple[int, int, int], list[int]] = {}
+    for p in planned:
+        for category in (tallies.ALL, *(t.pk for t in p.terms)):
+            cell = counts.setdefault((category, p.sector.pk, p.milieu.pk), [0, 0])
+            cell[0] += p.youths
+            cell[1] += 1
+    return [(c, month, s, m, y, n) for (c, s, m), (y, n) in counts.items()]
+
+
+def _snapshot(month: date, planned: _Planned, version: TaxonomyVersion) -> dict[str, Any] | str:
+    """What `Observation.as_snapshot()` gives for the new observation (JSON text for COPY)."""
+    snapshot = {
+        "month": month.isoformat(),
+        "sector": planned.sector.code,
+        "milieu": planned.milieu.code,
+        "source": planned.source.code,
+        "confidence": planned.confidence.code,
+        "youths": planned.youths,
+        "terms": sorted(f"{t.vocabulary}/{t.code}" for t in planned.terms),
+        "note": "",
+        "taxonomy_version": version.number,
+    }
+    return json.dumps(snapshot) if bulk.is_postgresql() else snapshot
+
+
+def _insert_observations(rows: list[tuple[Any, ...]]) -> list[int]:
+    if bulk.is_postgresql():
+        ids = bulk.reserve_ids(Observation, len(rows))
+        columns = ("id", *OBSERVATION_COLUMNS)
+        bulk.copy_rows(
+            Observation, columns, [(pk, *row) for pk, row in zip(ids, rows, strict=True)]
         )
-    ObservationTerm.objects.bulk_create(links, batch_size=BATCH)
-    ObservationRevision.objects.bulk_create(revisions, batch_size=BATCH)
-    ObservatorySettings.data_changed()
+        return ids
+    objects = [Observation(**dict(zip(OBSERVATION_COLUMNS, row, strict=True))) for row in rows]
+    return [o.pk for o in Observation.objects.bulk_create(objects, batch_size=BATCH)]
+
+
+def _insert(model: type[Any], columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    if bulk.is_postgresql():
+        bulk.copy_rows(model, columns, rows)
+    else:
+        bulk.create_rows(model, columns, rows)

@@ -141,11 +141,17 @@ class ObservationTerm(models.Model):
     """One term of one observation, with the few facts the trends group by copied in, so
     the dashboard aggregates one indexed table (written only by observatory/actions.py)."""
 
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="+")
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+")
+    # No index of their own: the unique constraint leads with the observation and the
+    # trends' index with the term, and terms are never deleted (only retired), so nothing
+    # looks rows up by sector or milieu alone. Nine million rows in a province: each
+    # index costs.
+    observation = models.ForeignKey(
+        Observation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", db_index=False)
     month = models.DateField()
-    sector = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+")
-    milieu = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+")
+    sector = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", db_index=False)
+    milieu = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", db_index=False)
     youths = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -161,6 +167,33 @@ class ObservationTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.observation_id}:{self.term_id}"
+
+
+class ObservationTally(models.Model):
+    """Youths and observations of one category (a term, or 0 for every observation) in one
+    month, sector and milieu: the trends read these raw counts instead of aggregating
+    millions of term rows, then suppress as before. Recounted from the observations, cell by
+    cell, by every write of an observation (observatory/tallies.py)."""
+
+    category = models.PositiveIntegerField()  # a term's id, or 0: every observation
+    month = models.DateField()
+    sector = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", db_index=False)
+    milieu = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+", db_index=False)
+    youths = models.PositiveIntegerField()
+    observations = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "month", "sector", "milieu"], name="observation_tally_cell"
+            ),
+            models.CheckConstraint(
+                condition=Q(observations__gte=1), name="observation_tally_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}:{self.month}:{self.sector_id}:{self.milieu_id}"
 
 
 class ObservationRevision(models.Model):

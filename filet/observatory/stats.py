@@ -16,16 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Sum
 
 from filet.lib.suppression import Protected, change, extend, period_total, protect_extended
-from filet.observatory.models import Observation, ObservationTerm, ObservatorySettings
+from filet.observatory.models import ObservationTally, ObservatorySettings
+from filet.observatory.tallies import ALL  # the "category" of every observation
 from filet.taxonomy.models import TaxonomyVersion, Term, Vocabulary
 
-ALL = 0  # the "category" of every observation
 YOUTHS, OBSERVATIONS = "youths", "observations"
 EMERGING_GROWTH = 0.25
 EMERGING_MAX = 3
@@ -128,8 +126,8 @@ class Trends:
 
 
 class Cube:
-    """Raw counts fetched in two GROUP BY queries, then one suppressed table per
-    (category, month), built when first asked for."""
+    """Raw counts read from the monthly tallies in one query, then one suppressed table
+    per (category, month), built when first asked for."""
 
     def __init__(self, k: int, milieux: list[int], sectors: list[int]) -> None:
         self.k = k
@@ -139,12 +137,11 @@ class Cube:
         self._tables: dict[tuple[int, date], MonthTable] = {}
         self._all: dict[date, tuple[list[list[int]], list[list[int]]]] = {}
 
-    def load(self, rows: Iterable[Any], category_key: str | None) -> None:
-        """Rows of a GROUP BY: month, sector, milieu, y (youths), n (observations)."""
-        for row in rows:
-            category = int(row[category_key]) if category_key else ALL
-            cell = (self.milieux[row["milieu"]], self.sectors[row["sector"]])
-            self.raw[(category, row["month"])][cell] = (int(row["y"]), int(row["n"]))
+    def load(self, rows: Iterable[tuple[int, date, int, int, int, int]]) -> None:
+        """Tallies: category, month, sector, milieu, youths, observations."""
+        raw, milieux, sectors = self.raw, self.milieux, self.sectors
+        for category, month, sector, milieu, youths, observations in rows:
+            raw[(category, month)][(milieux[milieu], sectors[sector])] = (youths, observations)
 
     def _grid(self, category: int, month: date, index: int) -> list[list[int]]:
         """The extended grid (totals included) of one measure."""
@@ -191,27 +188,17 @@ def _terms(vocabularies: list[str]) -> dict[str, list[Term]]:
 
 
 def load_cube(query: Query, k: int, terms: dict[str, list[Term]], category_ids: set[int]) -> Cube:
-    first = query.previous_months[0]
+    """The raw counts of every observation and of each category over the query's months
+    and the previous period, read from the monthly tallies (observatory/tallies.py)."""
     cube = Cube(
         k, [t.pk for t in terms[Vocabulary.MILIEU]], [t.pk for t in terms[Vocabulary.SECTOR]]
     )
-    everyone = (
-        Observation.objects.filter(month__gte=first, month__lte=query.end)
-        .values("month", "sector", "milieu")
-        .annotate(y=Sum("youths"), n=Count("pk"))
-        .order_by()
-    )
-    cube.load(everyone, None)
-    if category_ids:
-        by_term = (
-            ObservationTerm.objects.filter(
-                term__in=category_ids, month__gte=first, month__lte=query.end
-            )
-            .values("term", "month", "sector", "milieu")
-            .annotate(y=Sum("youths"), n=Count("pk"))
-            .order_by()
-        )
-        cube.load(by_term, "term")
+    rows = ObservationTally.objects.filter(
+        category__in=[ALL, *sorted(category_ids)],
+        month__gte=query.previous_months[0],
+        month__lte=query.end,
+    ).values_list("category", "month", "sector", "milieu", "youths", "observations")
+    cube.load(rows.order_by())
     return cube
 
 
@@ -242,7 +229,7 @@ def cache_key(query: Query, measure: str, k: int, data_version: int, taxonomy: i
 
 
 def compute(query: Query, *, measure: str, k: int) -> Trends:
-    """Every view of the dashboard for one query, suppressed. Three queries."""
+    """Every view of the dashboard for one query, suppressed. Two queries."""
     terms = _terms([Vocabulary.MILIEU, Vocabulary.SECTOR, query.vocabulary])
     categories = [t for t in terms[query.vocabulary] if _allowed(query, t.pk)]
     category_ids = {t.pk for t in categories}

@@ -1,11 +1,21 @@
 """Bench and demo observations; the home-page panel."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.urls import reverse
 
-from filet.observatory.models import Observation, ObservationRevision, ObservationTerm
+from filet.observatory import generate as generator
+from filet.observatory.generate import Author, generate
+from filet.observatory.models import (
+    Observation,
+    ObservationRevision,
+    ObservationTerm,
+    ObservatorySettings,
+)
 from tests.conftest import login
 from tests.observatory.builders import observation
 
@@ -22,6 +32,102 @@ def test_generate_observations_writes_deterministic_rows(personas, capsys):
     call_command("generate_observations", "--years", "1", "--per-month", "5", "--seed", "3")
     again = list(Observation.objects.order_by("pk").values_list("month", "sector__code", "youths"))
     assert again == first
+
+
+def _rows():
+    observations = list(
+        Observation.objects.order_by("pk").values_list(
+            "organisation",
+            "author",
+            "month",
+            "sector",
+            "milieu",
+            "source",
+            "confidence",
+            "youths",
+            "note",
+            "version",
+            "created_at",
+            "taxonomy_version",
+        )
+    )
+    terms = list(
+        ObservationTerm.objects.order_by("observation", "term").values_list(
+            "observation__created_at", "term", "month", "sector", "milieu", "youths"
+        )
+    )
+    revisions = list(
+        ObservationRevision.objects.order_by("observation").values_list(
+            "number", "snapshot", "saved_by", "saved_at"
+        )
+    )
+    return observations, terms, revisions
+
+
+def test_generated_observations_are_as_recording_leaves_them(personas):
+    """Each has its first revision (its snapshot as an edit would write it) and its terms
+    with the observation's month, sector, milieu and youths copied in."""
+    authors = [Author(personas.pivot, personas.org_a)]
+    version_before = ObservatorySettings.load().data_version
+    written = generate(authors, first=date(2025, 1, 1), months=3, per_month=30, seed=11)
+    observations = Observation.objects.prefetch_related("terms", "revisions")
+    assert written == observations.count() > 60
+    for saved in observations.select_related(
+        "sector", "milieu", "source", "confidence", "taxonomy_version"
+    ):
+        [revision] = saved.revisions.all()
+        assert (revision.number, revision.saved_by_id) == (1, personas.pivot.pk)
+        assert revision.snapshot == saved.as_snapshot()
+        assert revision.saved_at == saved.created_at == saved.updated_at
+        assert saved.month.day == 1 and 1 <= saved.youths <= 4
+        assert saved.terms.count() >= 3  # an indicator, an age band, an action
+    copied = ObservationTerm.objects.values_list(
+        "month",
+        "sector",
+        "milieu",
+        "youths",
+        "observation__month",
+        "observation__sector",
+        "observation__milieu",
+        "observation__youths",
+    )
+    assert all(row[:4] == row[4:] for row in copied)
+    assert ObservatorySettings.load().data_version == version_before + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's bulk load")
+def test_a_large_load_gives_the_same_rows_and_keeps_every_constraint(personas, monkeypatch):
+    """Above SET_ASIDE_FROM the foreign keys and indexes are set aside during the load:
+    the rows are the same and every constraint and index is back, validated."""
+
+    def schema():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid::regclass::text LIKE 'observatory_observation%%' "
+                "UNION ALL SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) "
+                "FROM pg_index WHERE indrelid::regclass::text LIKE 'observatory_observation%%' "
+                "ORDER BY 1, 2"
+            )
+            return cursor.fetchall()
+
+    before = schema()
+    authors = [
+        Author(personas.pivot, personas.org_a),
+        Author(personas.representative, personas.org_a),
+    ]
+    generate(authors, first=date(2025, 1, 1), months=2, per_month=20, seed=5)
+    small = _rows()
+    Observation.objects.all().delete()
+    with connection.cursor() as cursor:
+        # The test's transaction still holds the checks of the rows just written; a
+        # generating command starts its own transaction with none pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    monkeypatch.setattr(generator, "SET_ASIDE_FROM", 1)
+    generate(authors, first=date(2025, 1, 1), months=2, per_month=20, seed=5)
+    assert _rows() == small
+    assert schema() == before
+    assert any("FOREIGN KEY (term_id)" in definition for _name, definition in before)
 
 
 @pytest.mark.parametrize("args", [["--years", "0"], ["--per-month", "0"]])
