@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -44,30 +45,40 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _managed_panel(user: User) -> list[dict[str, Any]]:
-    ids = user.organisation_ids(Role.REPRESENTATIVE)
-    if not ids:
-        return []
-    counts = {
-        row["organisation"]: row
-        for row in Membership.objects.current()
-        .filter(organisation__in=ids)
-        .values("organisation")
-        .annotate(**{role: Count("pk", filter=Q(role=role)) for role in PANEL_ROLES})
-    }
-    pending = dict(
-        Invitation.objects.pending()
-        .filter(organisation__in=ids)
-        .values_list("organisation")
-        .annotate(n=Count("pk"))
-    )
     # The organisations come with the memberships the request has already loaded.
     represented = {
         m.organisation.pk: m.organisation
         for m in user.active_memberships
         if m.role == Role.REPRESENTATIVE
     }
+    if not represented:
+        return []
+    pending = (
+        Invitation.objects.pending()
+        .filter(organisation=OuterRef("pk"))
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # Role counts and pending invitations in one query.
+    counts = {
+        row["pk"]: row
+        for row in Organisation.objects.filter(pk__in=represented)
+        .order_by()
+        .annotate(
+            **{
+                role: Count(
+                    "memberships", filter=Q(memberships__role=role, memberships__ended_at=None)
+                )
+                for role in PANEL_ROLES
+            },
+            pending=Coalesce(Subquery(pending), 0),
+        )
+        .values("pk", "pending", *PANEL_ROLES)
+    }
     return [
-        {"organisation": o, "counts": counts.get(o.pk, {}), "pending": pending.get(o.pk, 0)}
+        {"organisation": o, "counts": counts[o.pk], "pending": counts[o.pk]["pending"]}
         for o in sorted(represented.values(), key=lambda o: o.name_fr)
     ]
 

@@ -19,6 +19,7 @@ from filet.directory.models import (
 )
 from filet.directory.snapshots import PROFILE_FIELDS
 from filet.matrix.models import Stage
+from filet.organisations.forms import ListSelect, ShortListChoiceField
 from filet.organisations.models import Organisation, OrganisationType
 
 SMALL_TEXT = {"rows": 3}
@@ -156,9 +157,12 @@ class DirectorySearchForm(forms.Form):
         widget=forms.TextInput({"type": "search"}),
     )
     type = forms.ChoiceField(
-        label=_("Type"), required=False, choices=[("", _("All")), *OrganisationType.choices]
+        label=_("Type"),
+        required=False,
+        choices=[("", _("All")), *OrganisationType.choices],
+        widget=ListSelect,
     )
-    territory = forms.ModelChoiceField(
+    territory = ShortListChoiceField(
         label=_("Territory"),
         queryset=Territory.objects.order_by("kind", "name_fr"),
         required=False,
@@ -168,8 +172,9 @@ class DirectorySearchForm(forms.Form):
         label=_("Language of service"),
         required=False,
         choices=[("", _("All")), *ServiceLanguage.choices],
+        widget=ListSelect,
     )
-    stage = forms.ModelChoiceField(
+    stage = ShortListChoiceField(
         label=_("Stage of the continuum"),
         queryset=Stage.objects.active().order_by("order"),
         required=False,

@@ -1,6 +1,8 @@
+from collections.abc import Iterator
 from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from filet.accounts.models import Invitation, Language, User
@@ -8,12 +10,37 @@ from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
 
 
+class ListSelect(forms.Select):
+    """Django's select, its options written in one template instead of two includes each:
+    the same HTML at less than half the cost for long lists (the directory's territories)."""
+
+    template_name = "organisations/widgets/select.html"
+
+
+class ShortListIterator(ModelChoiceIterator):
+    """The choices in one plain query. Django's iterator() opens a server-side cursor on
+    PostgreSQL (declare, fetch, close), meant for long results, not a select's dozens."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ShortListChoiceField(forms.ModelChoiceField):
+    """A choice among a few dozen rows: one plain query, one template."""
+
+    iterator = ShortListIterator
+    widget = ListSelect
+
+
 def _role_choices(roles: list[Role]) -> list[tuple[str, Any]]:
     return [(role.value, role.label) for role in roles]
 
 
 class GrantRoleForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    user = ShortListChoiceField(label=_("Person"), queryset=User.objects.none())
     role = forms.ChoiceField(label=_("Role"))
 
     def __init__(

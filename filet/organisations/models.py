@@ -29,6 +29,9 @@ class OrganisationType(models.TextChoices):
     PROSECUTION = "prosecution", _("Prosecution")
 
 
+TYPE_LABELS = dict(OrganisationType.choices)
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True)
@@ -60,6 +63,15 @@ class Organisation(models.Model):
     @property
     def name(self) -> str:
         return in_language(self.name_fr, self.name_en)
+
+    @property
+    def type_label(self) -> str:
+        """get_type_display() as a plain lookup: Django's hashes every translated choice at
+        each call, and the directory shows dozens of partners per page."""
+        return str(TYPE_LABELS.get(self.type, self.type))
+
+
+ROLE_LABELS = dict(Role.choices)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -107,3 +119,8 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def role_label(self) -> str:
+        """get_role_display() as a plain lookup (see Organisation.type_label)."""
+        return str(ROLE_LABELS.get(self.role, self.role))

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +109,7 @@ class ActionStatus(models.TextChoices):
 
 
 CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.CANCELLED)
+STATUS_LABELS = dict(ActionStatus.choices)
 
 
 class ActionQuerySet(models.QuerySet["Action"]):
@@ -124,6 +125,17 @@ class ActionQuerySet(models.QuerySet["Action"]):
     def counted(self) -> "ActionQuerySet":
         """Actions that count in the roll-up: a cancelled action weighs nothing."""
         return self.exclude(status=ActionStatus.CANCELLED)
+
+    def with_organisations(self) -> "ActionQuerySet":
+        """Each action's organisations as lists, `responsible_list` and `partner_list`, with
+        their names and acronyms only, for the plan's tables and export. Lists rather than
+        prefetched managers: Django builds a manager per action and relation for those, which
+        cost more than reading the rows."""
+        names = Organisation.objects.only("name_fr", "name_en", "acronym")
+        return self.prefetch_related(
+            Prefetch("responsible", queryset=names, to_attr="responsible_list"),
+            Prefetch("partners", queryset=names, to_attr="partner_list"),
+        )
 
 
 class Action(models.Model):
@@ -158,6 +170,9 @@ class Action(models.Model):
     submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ActionQuerySet.as_manager()
+    # Set by ActionQuerySet.with_organisations().
+    responsible_list: list[Organisation]
+    partner_list: list[Organisation]
 
     class Meta:
         verbose_name = _("action")
@@ -185,6 +200,11 @@ class Action(models.Model):
     @property
     def title(self) -> str:
         return in_language(self.title_fr, self.title_en)
+
+    @property
+    def status_label(self) -> str:
+        """get_status_display() as a plain lookup (see Organisation.type_label)."""
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     def is_late(self, on: date | None = None) -> bool:
         day = on or timezone.localdate()

@@ -36,11 +36,11 @@ def _pairs(actions: list[Action]) -> list[tuple[int, int]]:
 
 
 def plan_progress(plan: Plan) -> PlanProgress:
-    """The plan with each objective's actions (responsible and partners prefetched)."""
+    """The plan with each objective's actions (with their organisations' lists)."""
     objectives = {o.pk: ObjectiveProgress(o) for o in plan.objectives.all()}
     actions = (
         Action.objects.filter(objective__plan=plan)
-        .prefetch_related("responsible", "partners")
+        .with_organisations()
         .select_related("resolution")
         .order_by("objective__position", "code")
     )

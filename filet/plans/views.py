@@ -200,7 +200,7 @@ def partner(request: Request, pk: int, organisation_pk: int) -> HttpResponse:
         Action.objects.filter(objective__plan=plan)
         .owed_by(organisation.pk)
         .select_related("objective")
-        .prefetch_related("responsible", "partners")
+        .with_organisations()
     )
     context = {
         "plan": plan,
@@ -218,7 +218,7 @@ def late(request: Request, pk: int) -> HttpResponse:
         Action.objects.filter(objective__plan=plan)
         .late()
         .select_related("objective")
-        .prefetch_related("responsible")
+        .with_organisations()
     )
     return render(
         request, "plans/late.html", {"plan": plan, "actions": items, "today": timezone.localdate()}

@@ -54,8 +54,8 @@ def headers() -> list[str]:
     ]
 
 
-def _acronyms(organisations: Any) -> str:
-    return ", ".join(o.acronym or o.name_fr for o in organisations.all())
+def _acronyms(organisations: list[Organisation]) -> str:
+    return ", ".join(o.acronym or o.name_fr for o in organisations)
 
 
 def to_xlsx(progress: PlanProgress) -> bytes:
@@ -74,8 +74,8 @@ def to_xlsx(progress: PlanProgress) -> bytes:
                         objective.objective.title,
                         a.code,
                         a.title,
-                        _acronyms(a.responsible),
-                        _acronyms(a.partners),
+                        _acronyms(a.responsible_list),
+                        _acronyms(a.partner_list),
                         a.starts_on,
                         a.due_on,
                         str(a.get_status_display()),

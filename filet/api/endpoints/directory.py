@@ -1,6 +1,7 @@
 """The directory: partners with their profiles and services (read, everyone); a profile's
 fields (write, as on the profile page: its representative or the coordinator)."""
 
+from functools import cached_property
 from typing import Any
 
 from django.db.models import QuerySet
@@ -82,18 +83,31 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
         model = Organisation
         fields = ["id", "name_fr", "name_en", "acronym", "type", "profile", "services", "locations"]
 
+    # One nested serializer per list, not per row: DRF builds a ModelSerializer's fields
+    # from the model each time one is made, which cost more than the rows themselves.
+    @cached_property
+    def _profile(self) -> ProfileSerializer:
+        return ProfileSerializer()
+
+    @cached_property
+    def _location(self) -> LocationSerializer:
+        return LocationSerializer()
+
     @extend_schema_field(ProfileSerializer(allow_null=True))
     def get_profile(self, organisation: Organisation) -> dict[str, Any] | None:
         profile = getattr(organisation, "profile", None)
-        return ProfileSerializer(profile).data if profile is not None else None
+        return self._profile.to_representation(profile) if profile is not None else None
 
     @extend_schema_field(LocationSerializer(many=True))
     def get_locations(self, organisation: Organisation) -> list[dict[str, Any]]:
         # Confidential addresses: the organisation's own people only, as on the page.
         user = self.context["request"].user
         own = permissions.can_see_confidential(user, organisation)
-        shown = [loc for loc in organisation.locations.all() if own or not loc.is_confidential]
-        return list(LocationSerializer(shown, many=True).data)
+        return [
+            self._location.to_representation(location)
+            for location in organisation.locations.all()
+            if own or not location.is_confidential
+        ]
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
