@@ -11,7 +11,7 @@ from filet.lib.access import not_found, require_recent_authentication
 from filet.lib.http import AuthenticatedHttpRequest
 from filet.organisations.models import Organisation
 from filet.organisations.roles import Role
-from filet.pivots import actions, board, exports, followup, permissions, reports, search
+from filet.pivots import actions, board, exports, followup, permissions, reports, search, whocache
 from filet.pivots.forms import (
     AbsenceForm,
     ActivityForm,
@@ -72,7 +72,7 @@ def who_to_call(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WhoToCallForm(request.GET or None, initial=initial)
     answer = None
     if form.is_valid():
-        answer = search.find(
+        answer = whocache.find(
             search.question_from(form.cleaned_data),
             organisation_ids=request.user.organisation_ids(),
         )

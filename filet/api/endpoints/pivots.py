@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from filet.api.forms import valid
-from filet.pivots import permissions, search
+from filet.pivots import permissions, search, whocache
 from filet.pivots.forms import WhoToCallForm
 from filet.pivots.models import Designation
 
@@ -112,7 +112,7 @@ class WhoToCall(APIView):
     def get(self, request: Request) -> Response:
         _require_caller(request)
         cleaned = valid(WhoToCallForm(request.query_params))
-        answer = search.find(
+        answer = whocache.find(
             search.question_from(cleaned), organisation_ids=request.user.organisation_ids()
         )
         return Response(AnswerSerializer(answer).data)
