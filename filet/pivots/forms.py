@@ -9,6 +9,7 @@ from filet.accounts.models import User
 from filet.directory.models import Territory
 from filet.lib.guard import validate_no_identifiers
 from filet.matrix.models import Stage
+from filet.organisations.forms import ShortListChoiceField
 from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
 from filet.pivots.actions import DesignationData
@@ -31,7 +32,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MilieuChoiceField(forms.ModelChoiceField):
+class MilieuChoiceField(ShortListChoiceField):
     def label_from_instance(self, obj: Milieu) -> str:
         return f"{obj.name} ({obj.territory.name})"
 
@@ -42,10 +43,11 @@ class WhoToCallForm(forms.Form):
     milieu = MilieuChoiceField(
         label=_("Milieu"), required=False, queryset=Milieu.objects.select_related("territory")
     )
-    territory = forms.ModelChoiceField(
+    # One plain query and one template per list: the form is on every who-to-call page.
+    territory = ShortListChoiceField(
         label=_("Territory"), required=False, queryset=Territory.objects.all()
     )
-    stage = forms.ModelChoiceField(
+    stage = ShortListChoiceField(
         label=_("Stage of the continuum"), required=False, queryset=Stage.objects.active()
     )
     topic = forms.CharField(

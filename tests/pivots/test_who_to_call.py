@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django import forms as django_forms
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -10,6 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from filet.accounts.models import User
 from filet.organisations.models import Organisation, OrganisationType, Role
+from filet.pivots.forms import WhoToCallForm
 from filet.pivots.models import Level, Milieu
 from tests.conftest import login, make_person
 from tests.pivots.builders import designation, milieu, stage, territory
@@ -167,3 +169,19 @@ def test_on_the_demo_a_worker_at_the_english_school_finds_an_english_pivot_in_tw
         True,
     )
     assert "418 555-0141" in second.content.decode()
+
+
+def test_the_question_form_renders_its_lists_as_django_would(personas):
+    """The form's three lists use the one-query, one-template select; the HTML must be what
+    Django's own ModelChoiceField and Select give for the same choices."""
+    milieu(personas, "École <Saint-Jean> & fils")
+    territory("vanier")
+    stage("support")
+    form = WhoToCallForm(data={"territory": territory().pk, "stage": stage().pk})
+    for name in ("milieu", "territory", "stage"):
+        field = form.fields[name]
+        plain = django_forms.ModelChoiceField(queryset=field.queryset, required=False)
+        plain.label_from_instance = field.label_from_instance  # type: ignore[method-assign]
+        expected = plain.widget.render(name, form[name].value(), attrs={"id": f"id_{name}"})
+        assert str(form[name].as_widget()) == expected, name
+    assert "&lt;Saint-Jean&gt; &amp; fils" in str(form["milieu"].as_widget())
