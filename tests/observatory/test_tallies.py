@@ -148,7 +148,6 @@ def test_trends_from_tallies_equal_trends_from_the_observations(personas, region
     assert all(not 0 < v < 5 for t in from_tallies for v in stats.published_values(t))
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once")
 def test_two_pivots_changing_one_cell_at_once_are_both_counted(
     transactional_db, personas, monkeypatch
 ):
