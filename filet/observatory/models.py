@@ -99,6 +99,8 @@ class Observation(models.Model):
                 fields=["month", "sector", "milieu", "youths"], name="observation_month_idx"
             ),
             models.Index(fields=["organisation", "month"], name="observation_org_month_idx"),
+            # The home page's "your last observations": a pivot with hundreds of them.
+            models.Index(fields=["author", "-created_at"], name="observation_author_recent_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -77,16 +77,15 @@ class SituationQuerySet(models.QuerySet["Situation"]):
     def visible_to(self, user: "User") -> "SituationQuerySet":
         """Situations the user was invited to (still invited or accepted), and those of
         the organisations they represent while that organisation takes part."""
-        # IN on participants (indexed by person and by organisation), not a correlated
-        # EXISTS per situation: the province holds 40 000 situations.
+        # One IN on participants, the OR inside it (a bitmap OR of the person and the
+        # organisation indexes), not a correlated EXISTS per situation nor two INs OR-ed
+        # on the situation (which makes PostgreSQL scan all 40 000 situations: 24 ms).
         ids = user.organisation_ids(Role.REPRESENTATIVE)
-        personal = Participant.objects.filter(person=user, status__in=Participant.SEEING)
-        represented = Participant.objects.filter(
-            organisation__in=ids, status=Participant.Status.ACCEPTED
+        seeing = Participant.objects.filter(
+            Q(person=user, status__in=Participant.SEEING)
+            | Q(organisation__in=ids, status=Participant.Status.ACCEPTED)
         )
-        return self.filter(
-            Q(pk__in=personal.values("situation")) | Q(pk__in=represented.values("situation"))
-        )
+        return self.filter(pk__in=seeing.values("situation"))
 
     def not_closed(self) -> "SituationQuerySet":
         return self.exclude(status=Status.CLOSED)

@@ -1,8 +1,9 @@
 """The training panel of the home page: the person's next session and the required modules
-they are not current on. Three queries."""
+they are not current on. Two queries."""
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from filet.accounts.models import User
@@ -39,20 +40,19 @@ def panel_for(user: User) -> Panel | None:
         .first()
     )
     roles = {m.role for m in user.active_memberships}
-    required = {
-        r.module_id: r.module
-        for r in Requirement.objects.filter(role__in=roles, module__is_active=True).select_related(
-            "module"
-        )
-    }
-    current = set(
-        Completion.objects.filter(
-            user=user,
-            status=CompletionStatus.APPROVED,
-            version__in=ModuleVersion.objects.latest_per_module().filter(module__in=list(required)),
-        ).values_list("version__module", flat=True)
+    # Whether the person is current on each required module comes with the requirement
+    # (EXISTS on their approved completion of the module's newest version): one query.
+    current = Completion.objects.filter(
+        user=user,
+        status=CompletionStatus.APPROVED,
+        version__module=OuterRef("module"),
+        version__in=ModuleVersion.objects.latest_per_module(),
     )
-    missing = sorted(
-        (m for pk, m in required.items() if pk not in current), key=lambda m: m.title_fr
+    required = (
+        Requirement.objects.filter(role__in=roles, module__is_active=True)
+        .select_related("module")
+        .annotate(current=Exists(current))
     )
+    missing_by_pk = {r.module_id: r.module for r in required if not r.current}
+    missing = sorted(missing_by_pk.values(), key=lambda m: m.title_fr)
     return Panel(next_registration, missing)
