@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from django.utils.functional import Promise
-
 from filet.matrix.models import ABBREVIATIONS, Responsibility, in_language
 from filet.matrix.snapshots import Snapshot, cell_key
 
@@ -25,18 +23,19 @@ class Column:
 
 @dataclass(frozen=True)
 class Entry:
+    """One cell of the grid, with what it shows already in the reader's language: a page
+    has some 400 cells, and looking a label up per cell was a good part of its time."""
+
     column: Column
     responsibility: str = ""
     description: str = ""
     mandate: str = ""
+    label: str = ""
+    abbreviation: str = ""
 
     @property
-    def label(self) -> str:
-        return str(Responsibility(self.responsibility).label) if self.responsibility else ""
-
-    @property
-    def abbreviation(self) -> str | Promise:
-        return ABBREVIATIONS[Responsibility(self.responsibility)] if self.responsibility else ""
+    def css_class(self) -> str:
+        return f"resp resp-{self.responsibility}" if self.responsibility else "resp resp-none"
 
 
 @dataclass(frozen=True)
@@ -83,12 +82,14 @@ def build_grid(
         for stage in snapshot["stages"]
         if stage_codes is None or stage["code"] in stage_codes
     ]
+    shown = _shown_responsibilities()
     rows = []
     for organisation in snapshot["organisations"]:
         if organisation_ids is not None and organisation["id"] not in organisation_ids:
             continue
         entries = [
-            _entry(column, cells.get((organisation["id"], column.code))) for column in columns
+            _entry(column, cells.get((organisation["id"], column.code)), shown)
+            for column in columns
         ]
         rows.append(Row(organisation["id"], _name(organisation), organisation["acronym"], entries))
     rows.sort(key=lambda row: _sort_key(row.name))
@@ -108,14 +109,22 @@ def _sort_key(name: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _entry(column: Column, cell: dict[str, Any] | None) -> Entry:
+def _shown_responsibilities() -> dict[str, tuple[str, str]]:
+    """Label and abbreviation of each responsibility in the active language, once per grid."""
+    return {r.value: (str(r.label), str(ABBREVIATIONS[r])) for r in Responsibility}
+
+
+def _entry(column: Column, cell: dict[str, Any] | None, shown: dict[str, tuple[str, str]]) -> Entry:
     if cell is None:
         return Entry(column)
+    label, abbreviation = shown.get(cell["responsibility"], ("", ""))
     return Entry(
         column,
         cell["responsibility"],
         in_language(cell["description_fr"], cell["description_en"]),
         cell["mandate"],
+        label,
+        abbreviation,
     )
 
 

@@ -85,7 +85,12 @@ def build(ids: set[int] | None) -> Board:
 def summary(page_number: str | None) -> tuple[Page[Organisation], Board]:
     """One page of the Table's summary: a province has some 500 partners, and a line each
     would cost the coordinator a second per view. Recent outreach stays Table-wide."""
-    shown = _organisations(None).filter(_with_pivots_or_gaps()).order_by("name_fr", "pk")
+    shown = (
+        _organisations(None)
+        .filter(_with_pivots_or_gaps())
+        .order_by("name_fr", "pk")
+        .only("name_fr", "name_en")  # all the summary shows of them
+    )
     # Paged in Python: one query for some 500 short rows, rather than a count and a slice.
     page = Paginator(list(shown), SUMMARY_PER_PAGE).get_page(page_number)
     return page, _build(list(page.object_list), detailed=False, recent_from=_organisations(None))
@@ -111,19 +116,25 @@ def _build(
 ) -> Board:
     today = local_now().date()
     boards = {o.pk: OrganisationBoard(o) for o in organisations}
+    # Whether each counts, in the same query; the subquery names the organisations too, or
+    # PostgreSQL would list every designation in force in the province to answer it.
+    in_force = Designation.objects.in_force(today).filter(
+        pk=OuterRef("pk"), organisation__in=list(boards)
+    )
     open_designations = Designation.objects.filter(
         organisation__in=list(boards), withdrawn_at__isnull=True
-    ).select_related("pivot")
+    ).annotate(counts=Exists(in_force))
     if detailed:
-        open_designations = open_designations.prefetch_related("stages", "territories")
-    in_force = set(
-        Designation.objects.in_force(today)
-        .filter(organisation__in=list(boards))
-        .values_list("pk", flat=True)
-    )
+        open_designations = open_designations.select_related("pivot").prefetch_related(
+            "stages", "territories"
+        )
+    else:  # the summary counts them: what _coverage and the deadlines need
+        open_designations = open_designations.only(
+            "organisation", "level", "valid_until", "confirmed_on"
+        )
     for designation in open_designations:
         board = boards[designation.organisation_id]
-        if designation.pk not in in_force:
+        if not designation.counts:
             board.lapsed.append(designation)
             continue
         board.designations.append(designation)
@@ -162,8 +173,8 @@ def _scopes(boards: dict[int, OrganisationBoard]) -> tuple[Scope, Scope]:
 
 
 def _gaps(boards: dict[int, OrganisationBoard]) -> None:
-    stage_labels = {s.pk: s.label for s in Stage.objects.active()}
-    territory_names = {t.pk: t.name for t in Territory.objects.all()}
+    stage_labels = {s.pk: s.label for s in Stage.objects.active().only("label_fr", "label_en")}
+    territory_names = {t.pk: t.name for t in Territory.objects.only("name_fr", "name_en")}
     wanted_stages: dict[int, set[int]] = defaultdict(set)
     for organisation_id, stage_id in Cell.objects.filter(
         organisation__in=list(boards), responsibility__in=OWNED
@@ -214,6 +225,7 @@ def _acknowledgements(boards: dict[int, OrganisationBoard]) -> None:
         Membership.objects.current()
         .filter(organisation__in=list(boards), role=Role.PIVOT, user__is_active=True)
         .select_related("user")
+        .only("organisation", "user__full_name")  # the board names them, no more
     )
     for membership in memberships:
         if membership.user_id not in done:

@@ -185,3 +185,21 @@ def test_diff_labels_follow_the_readers_language():
 def test_identical_snapshots_have_no_difference():
     snapshot = _snapshot(_cell(1, "prevention", "lead"))
     assert diff(snapshot, snapshot) == []
+
+
+def test_each_entry_carries_its_class_label_and_letter_in_the_readers_language():
+    snapshot = _snapshot(_cell(1, "research", "lead"), _cell(1, "prevention", "consulted"))
+    with translation.override("fr"):
+        french = build_grid(snapshot).rows[0].entries
+    with translation.override("en"):
+        english = build_grid(snapshot).rows[0].entries
+    assert [(e.css_class, e.label, e.abbreviation) for e in french] == [
+        ("resp resp-consulted", "Consulté", "Cs"),
+        ("resp resp-lead", "Pilote", "P"),
+    ]
+    assert [(e.css_class, e.label, e.abbreviation) for e in english] == [
+        ("resp resp-consulted", "Consulted", "Cs"),
+        ("resp resp-lead", "Lead", "L"),
+    ]
+    empty = build_grid(_snapshot(_cell(1, "research", "lead"))).rows[0].entries[0]
+    assert (empty.css_class, empty.label, empty.abbreviation) == ("resp resp-none", "", "")

@@ -181,3 +181,24 @@ def test_version_page_keeps_the_labels_it_was_adopted_with(client, filled):
     assert ">Prevention" in body or "Prevention\n" in body
     assert "Primary prevention" not in body
     assert 'class="cell-link"' not in body
+
+
+def test_cells_keep_their_markup_for_readers_and_editors(client, filled):
+    login(client, filled.representative)
+    body = client.get(reverse("matrix:matrix")).content.decode()
+    prevention = Stage.objects.get(code="prevention")
+    edit = reverse("matrix:edit_cell", kwargs={"pk": filled.org_a.pk, "stage_pk": prevention.pk})
+    assert (
+        f'<td class="resp resp-lead" title="Ateliers en classe">\n'
+        f'        \n        <a class="cell-link" href="{edit}">\n'
+        f'          <span aria-hidden="true">P</span><span class="visually-hidden">Pilote — '
+        f"modifier: Organisme A, Prévention</span>\n"
+    ) in body
+    assert (
+        '<td class="resp resp-lead">\n        <span aria-hidden="true">P</span>'
+        '<span class="visually-hidden">Pilote</span>\n        \n      </td>'
+    ) in body
+    assert (
+        '<td class="resp resp-none">\n        <span class="visually-hidden">aucune</span>\n'
+        "      </td>"
+    ) in body

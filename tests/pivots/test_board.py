@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from filet.matrix.models import Cell
@@ -112,3 +113,22 @@ def test_the_coordinator_opens_one_organisation_in_full_but_cannot_act(client, p
     assert reverse("pivots:designate", args=[p.org_a.pk]) not in response.content.decode()
     summary = client.get(reverse("pivots:board")).content.decode()
     assert f'href="?organisation={p.org_a.pk}"' in summary
+
+
+@time_machine.travel("2026-01-10 12:00 -0500", tick=False)
+def test_the_summary_line_counts_each_column_exactly(client, personas):
+    p = personas
+    Cell.objects.create(stage=stage("detection"), organisation=p.org_a, responsibility="lead")
+    designation(p, stages=[stage("prevention")], valid_until=date(2026, 1, 20))
+    leaver = make_person("leaver@test.example", p.org_a, Role.WORKER, Role.PIVOT)
+    designation(p, pivot=leaver, stages=[stage("prevention")])
+    revoke_role(Membership.objects.get(user=leaver, role=Role.PIVOT), by=p.representative)
+    mandate(p)
+    login(client, p.coordinator)
+    body = client.get(reverse("pivots:board")).content.decode()
+    # In force 1; no pivot for detection; no backup for prevention and Limoilou; one
+    # lapsed; expiring 1; confirmed today, so none to confirm; the pivot has not acknowledged.
+    assert (
+        f'<tr><th scope="row"><a href="?organisation={p.org_a.pk}">{p.org_a.name_fr}</a></th>'
+        "<td>1</td><td>1</td><td>2</td><td>1</td><td>1</td><td>0</td><td>1</td></tr>"
+    ) in body
