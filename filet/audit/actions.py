@@ -39,15 +39,13 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the chain, in the caller's transaction.
 
-    The head row is locked first so that concurrent writers queue up and the chain stays
-    linear. `data` holds identifiers and labels only: never narratives, never secrets.
+    The head row is locked so that concurrent writers queue up and the chain stays linear;
+    the entry's number, time, link and hash are set under the lock, the rest before it.
+    `data` holds identifiers and labels only: never narratives, never secrets.
     """
     if action not in EVENTS:
         raise ValueError(f"Unknown audit event {action!r}")
-    head = ChainHead.objects.select_for_update().get_or_create(pk=1)[0]
     entry = AuditEntry(
-        seq=head.seq + 1,
-        at=timezone.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         organisation=organisation,
@@ -56,21 +54,26 @@ def record(
         ip=client_ip(request) if request is not None else None,
         outcome=outcome,
         data=_clean(data),
-        prev_hash=head.entry_hash,
     )
+    # Ready before the lock (the actor's memberships may need a query): every writer waits.
+    organisation_ids = _linked_organisations(actor, organisation)
+    head = ChainHead.objects.select_for_update().get_or_create(pk=1)[0]
+    entry.seq, entry.at, entry.prev_hash = head.seq + 1, timezone.now(), head.entry_hash
     entry.entry_hash = entry.compute_hash()
     entry.save(force_insert=True)
-    _link(entry, actor, organisation)
+    AuditLink.objects.bulk_create(
+        AuditLink(entry=entry, organisation_id=pk) for pk in organisation_ids
+    )
     head.seq, head.entry_hash = entry.seq, entry.entry_hash
     head.save(update_fields=["seq", "entry_hash"])
     return entry
 
 
-def _link(entry: AuditEntry, actor: Any, organisation: Any) -> None:
+def _linked_organisations(actor: Any, organisation: Any) -> set[int]:
     ids = set(actor.organisation_ids()) if getattr(actor, "is_authenticated", False) else set()
     if organisation is not None:
         ids.add(organisation.pk)
-    AuditLink.objects.bulk_create(AuditLink(entry=entry, organisation_id=pk) for pk in ids)
+    return ids
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ class Outcome(models.TextChoices):
     DENIED = "denied", _("denied")
 
 
+OUTCOME_LABELS = dict(Outcome.choices)
+
+
 class AuditEntry(models.Model):
     """One link of the append-only, hash-chained audit log.
 
@@ -58,6 +61,12 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return str(EVENTS.get(self.action, self.action))
+
+    @property
+    def outcome_label(self) -> str:
+        """get_outcome_display() as a plain lookup: Django's hashes every translated choice
+        at each call, and the log shows 50 entries per page."""
+        return str(OUTCOME_LABELS.get(self.outcome, self.outcome))
 
     def canonical(self) -> str:
         content: dict[str, Any] = {

@@ -17,6 +17,7 @@ from filet.situations.models import (
 
 LEFT_SHOWN_FOR = timedelta(days=90)
 LIMIT = 200  # a section longer than this shows its first rows and the total
+KEYS = ("overdue", "review", "alone", "no_lead", "left")
 
 
 @dataclass
@@ -32,13 +33,21 @@ def _section(key: str, queryset: Any) -> Section:
     return Section(key, rows, total)
 
 
+# What the page shows of each row and of its situation, organisation and person: the
+# situation and person rows are wide, and a section may list 200 of them.
+_SHOWN = ("organisation__name_fr", "organisation__name_en", "person__full_name", "situation__code")
+
+
 def net_for(user: User, today: date) -> list[Section]:
     # Materialised once: every section filters on this short list of ids.
     ids = list(Situation.objects.visible_to(user).not_closed().values_list("pk", flat=True))
-    visible = Situation.objects.filter(pk__in=ids)
+    if not ids:  # every section filters on them: spare building five empty queries
+        return [Section(key, [], 0) for key in KEYS]
+    visible = Situation.objects.filter(pk__in=ids).only("code", "next_review_on")
     overdue = (
         Action.objects.filter(situation__in=ids, status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
         .select_related("situation", "organisation", "person")
+        .only("title", "due_on", *_SHOWN)
         .order_by("due_on", "pk")
     )
     review = visible.filter(next_review_on__lt=today).order_by("next_review_on", "pk")
@@ -51,12 +60,8 @@ def net_for(user: User, today: date) -> list[Section]:
             left_at__gte=start_of(today - LEFT_SHOWN_FOR),
         )
         .select_related("situation", "organisation", "person")
+        .only("left_at", *_SHOWN)
         .order_by("-left_at", "-pk")
     )
-    return [
-        _section("overdue", overdue),
-        _section("review", review),
-        _section("alone", alone),
-        _section("no_lead", no_lead),
-        _section("left", left),
-    ]
+    querysets = (overdue, review, alone, no_lead, left)
+    return [_section(key, queryset) for key, queryset in zip(KEYS, querysets, strict=True)]
