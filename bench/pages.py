@@ -15,6 +15,7 @@ class Identity:
     territory: int | None = None
     plan: int | None = None
     consultation: int | None = None
+    situation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,10 @@ def who_to_call(path: str) -> Callable[[Identity], str]:
 
 
 def own_situation(identity: Identity) -> str:
-    # filet/situations/bench.py: each partner's first pivot opened QC-2026-<organisation pk>.
-    return f"/filet/situation/QC-2026-{identity.organisation:04d}/"
+    # A situation the person takes part in (bench_sessions looks it up); failing that, the
+    # showcase filet/situations/bench.py gives each partner's first pivot: QC-2026-<pk>.
+    code = identity.situation or f"QC-2026-{identity.organisation:04d}"
+    return f"/filet/situation/{code}/"
 
 
 def own_incidents(identity: Identity) -> str:

@@ -42,14 +42,19 @@ from bench.stats import percentile, read_server_times
 MEMORY_GROWTH_LIMIT = 0.10
 
 
-def over_target(rows: list[dict[str, Any]]) -> list[str]:
-    """The pages whose p95 is not under their bound (locust's total row is not a page)."""
+def over_target(rows: list[dict[str, Any]], key: str = "srv_p95") -> list[str]:
+    """The pages whose p95 is not under their bound (locust's total row is not a page).
+
+    The verdict reads the time inside gunicorn (`srv_p95`): locust runs on the same two
+    CPUs and, at 600 people, its own work and the wait in the listen queue add ~100 ms to
+    every page alike (the floor's client p95 was 140 ms for a 16 ms page). The clients' p95
+    (`p95`) is reported beside it, and judged by `make bench`'s paced phase."""
     return [
         row["page"]
         for row in rows
         if row["page"] != "Aggregated"
-        and row["p95"] is not None
-        and row["p95"] >= TARGETS.p95_by_page.get(row["page"], TARGETS.p95_ms)
+        and row.get(key) is not None
+        and row[key] >= TARGETS.p95_by_page.get(row["page"], TARGETS.p95_ms)
     ]
 
 
@@ -256,11 +261,13 @@ def report(args: argparse.Namespace, prepared: dict[str, Any], result: dict[str,
     )
     failures = sum(row["failures"] for row in pages if row["page"] != "Aggregated")
     slow = over_target(pages)
+    slow_for_clients = over_target(pages, key="p95")
     growing = memory["growth"] is None or memory["growth"] > MEMORY_GROWTH_LIMIT
     verdict = {
         "failures": failures,
         "warm_up_failures": result["warm_up_failures"],
         "p95_over_target": slow,
+        "client_p95_over_target": slow_for_clients,
         "memory_growing": growing,
         "passed": not failures and not result["warm_up_failures"] and not slow and not growing,
     }

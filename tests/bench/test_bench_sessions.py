@@ -5,9 +5,12 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.test import Client
 
+from bench.pages import Identity, own_situation
 from filet.accounts.models import User
 from filet.organisations.models import Membership, Role
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +88,14 @@ def test_role_nobody_holds_is_refused(tiny):
 
     with pytest.raises(CommandError, match="nobody holds the role 'worker'"):
         bench_sessions("--count", "1", "--roles", "worker")
+
+
+def test_every_pivot_is_given_a_situation_page_they_may_open(tiny):
+    """The soak's pivots are not all the showcase's opener: each session names a situation
+    its person takes part in, and that page answers them 200."""
+    pivots = list(bench_sessions("--count", "20", "--roles", "pivot")["sessions"])
+    assert len({s["email"] for s in pivots}) > 2
+    for item in pivots:
+        client = login(Client(), User.objects.get(email=item["email"]))
+        path = own_situation(Identity(**item))
+        assert client.get(path).status_code == 200, (item["email"], path)

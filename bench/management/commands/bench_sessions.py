@@ -19,6 +19,7 @@ from filet.consultations.models import Consultation
 from filet.directory.models import Territory
 from filet.organisations.models import Membership, Role
 from filet.plans.models import Plan
+from filet.situations.models import Situation
 
 DEFAULT_ROLES = [
     Role.COORDINATOR,
@@ -90,7 +91,7 @@ def _session_for(membership: Membership) -> dict[str, Any]:
     }
 
 
-def _landmarks(user: Any) -> dict[str, int | None]:
+def _landmarks(user: Any) -> dict[str, int | str | None]:
     """Records the bench's pages name, looked up rather than assumed: primary keys differ
     from one database to the next (PostgreSQL's sequences never go back)."""
 
@@ -101,4 +102,10 @@ def _landmarks(user: Any) -> dict[str, int | None]:
         "territory": first(Territory.objects.all()),
         "plan": first(Plan.objects.all()),
         "consultation": first(Consultation.objects.filter(routings__to_user=user)),
+        # A situation the person takes part in (not every pivot opened their partner's
+        # showcase); None when they see none, and the page then names the showcase.
+        "situation": Situation.objects.visible_to(user)
+        .order_by("pk")
+        .values_list("code", flat=True)
+        .first(),
     }
