@@ -6,8 +6,9 @@ from django import forms
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from filet.audit.forms import AuditFilterForm, PlainSelect
+from filet.audit.forms import AuditFilterForm
 from filet.audit.models import AuditEntry, Outcome
+from filet.organisations.forms import ListSelect
 
 CHOICES = [
     ("", "All"),
@@ -22,15 +23,15 @@ CHOICES = [
 @pytest.mark.parametrize(
     "attrs", [None, {"id": "id_action"}, {"id": "id_x", "required": True, "disabled": False}]
 )
-def test_plain_select_renders_what_django_select_renders(value, attrs):
+def test_list_select_renders_what_django_select_renders(value, attrs):
     expected = forms.Select(choices=CHOICES).render("action", value, attrs)
-    assert PlainSelect(choices=CHOICES).render("action", value, attrs) == expected
+    assert ListSelect(choices=CHOICES).render("action", value, attrs) == expected
 
 
-def test_plain_select_leaves_option_groups_to_django():
+def test_list_select_renders_option_groups_as_django():
     grouped = [("", "All"), ("Group <1>", [("a", "A"), ("b", "B")])]
     expected = forms.Select(choices=grouped).render("action", "b", {"id": "id_action"})
-    assert PlainSelect(choices=grouped).render("action", "b", {"id": "id_action"}) == expected
+    assert ListSelect(choices=grouped).render("action", "b", {"id": "id_action"}) == expected
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
