@@ -23,19 +23,18 @@ from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from filet.directory import hsds
 from filet.directory.models import ContactEmail, Location, Phone, Profile, Service, Territory
+from filet.lib.generations import Generation
 from filet.matrix.models import Cell, MatrixVersion, Stage
 from filet.organisations.models import Organisation
 
 Row = dict[str, Any]
 Entries = dict[str, Any]
 
-GENERATION_KEY = "directory:hsds:generation"
+GENERATION = Generation("directory:hsds:generation")
 # Changed whenever the shape of the cached entries changes, so a deployment never reads
 # what an older version of this module stored.
 FORMAT = 1
@@ -139,10 +138,10 @@ class Directory:
 
 def current() -> Directory:
     """The directory as the API shows it, from the cache when it is there."""
-    if _changed_in_this_transaction():
+    if GENERATION.pending():
         meta, entries = _compact(hsds.build_tables())
         return Directory("", meta, entries)
-    generation = _generation()
+    generation = GENERATION.current()
     meta = cache.get(f"{_prefix(generation)}:meta")
     if meta is None:
         meta, entries = _store(generation, hsds.build_tables())
@@ -203,46 +202,11 @@ def _key(build: str, name: str) -> str:
     return f"directory:hsds:build:{build}:{name}"
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return str(generation)
-
-
-def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _changed_in_this_transaction() -> bool:
-    # An invalidation waiting for this transaction's commit: the directory read here holds
-    # uncommitted changes, which must neither be served from the cache nor stored in it.
-    return any(entry[1] is _bump for entry in connection.run_on_commit)
-
-
 def invalidate() -> None:
-    """Throw every cached build away, once the current transaction (if any) commits: a
-    build made before the commit then sits under a generation nobody reads."""
-    if not _changed_in_this_transaction():  # once per transaction is enough
-        transaction.on_commit(_bump)
-
-
-def _changed(sender: type[Model], **kwargs: Any) -> None:
-    invalidate()
-
-
-def _territories_changed(sender: type[Model], action: str, **kwargs: Any) -> None:
-    if action.startswith("post_"):
-        invalidate()
+    """Throw every cached build away, once the current transaction (if any) commits."""
+    GENERATION.invalidate()
 
 
 def connect() -> None:
     """Called once by the directory app's ready()."""
-    uid = "directory.hsds_cache"
-    for model in WATCHED:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")
-    m2m_changed.connect(
-        _territories_changed, sender=Profile.territories.through, dispatch_uid=f"{uid}.m2m"
-    )
+    GENERATION.watch("directory.hsds_cache", WATCHED, through=[Profile.territories.through])

@@ -21,23 +21,20 @@ and absence dates: personal, never about a youth), in Redis on the loopback and 
 database cache, like the sessions and the training coverage report.
 """
 
-import uuid
 from datetime import date
-from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from filet.accounts.models import User
 from filet.directory.models import Territory
+from filet.lib.generations import Generation
 from filet.matrix.models import Stage
 from filet.organisations.models import Membership, Organisation
 from filet.pivots import search
 from filet.pivots.models import Absence, AvailabilitySlot, Designation, Milieu, PivotContact
 
-GENERATION_KEY = "pivots:who:generation"
+GENERATION = Generation("pivots:who:generation")
 # Changed whenever the shape of the cached lists changes, so a deployment never reads what
 # an older version of this module stored.
 FORMAT = 1
@@ -65,7 +62,7 @@ def find(question: search.Question, *, organisation_ids: set[int]) -> search.Ans
 
 def listing(scope: search.Scope, day: date) -> search.Listing:
     """The scope's candidates on `day`, from the cache when they are there."""
-    if _changed_in_this_transaction():
+    if GENERATION.pending():
         return search.afresh(scope, day)
     key = _key(scope, day)
     kept: list[search.Candidate] | None = cache.get(key)
@@ -79,61 +76,16 @@ def listing(scope: search.Scope, day: date) -> search.Listing:
 def _key(scope: search.Scope, day: date) -> str:
     stages = "any" if scope.stage_ids is None else ",".join(map(str, scope.stage_ids))
     return (
-        f"pivots:who:{FORMAT}:{_generation()}:{day.isoformat()}:{scope.milieu_id}:"
+        f"pivots:who:{FORMAT}:{GENERATION.current()}:{day.isoformat()}:{scope.milieu_id}:"
         f"{scope.territory_id}:{stages}:{scope.language}"
     )
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return str(generation)
-
-
-def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _changed_in_this_transaction() -> bool:
-    # An invalidation waiting for this transaction's commit: what is read here holds
-    # uncommitted changes, which must neither be served from the cache nor stored in it.
-    return any(entry[1] is _bump for entry in connection.run_on_commit)
-
-
 def invalidate() -> None:
-    """Throw every kept list away, once the current transaction (if any) commits: a list
-    made before the commit then sits under a generation nobody reads."""
-    if not _changed_in_this_transaction():  # once per transaction is enough
-        transaction.on_commit(_bump)
-
-
-def _changed(sender: type[Model], **kwargs: Any) -> None:
-    invalidate()
-
-
-def _places_changed(sender: type[Model], action: str, **kwargs: Any) -> None:
-    if action.startswith("post_"):
-        invalidate()
-
-
-def _user_changed(
-    sender: type[Model], update_fields: frozenset[str] | None = None, **kwargs: Any
-) -> None:
-    if update_fields is None or USER_FIELDS & set(update_fields):
-        invalidate()
+    """Throw every kept list away, once the current transaction (if any) commits."""
+    GENERATION.invalidate()
 
 
 def connect() -> None:
     """Called once by the pivots app's ready()."""
-    uid = "pivots.whocache"
-    for model in WATCHED:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")
-    for through in PLACES:
-        m2m_changed.connect(
-            _places_changed, sender=through, dispatch_uid=f"{uid}.m2m.{through.__name__}"
-        )
-    post_save.connect(_user_changed, sender=User, dispatch_uid=f"{uid}.save.User")
-    post_delete.connect(_changed, sender=User, dispatch_uid=f"{uid}.delete.User")
+    GENERATION.watch("pivots.whocache", WATCHED, through=PLACES, user=User, user_fields=USER_FIELDS)

@@ -10,24 +10,24 @@ those models — must call invalidate() itself. The timeout only bounds the memo
 """
 
 import hashlib
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, overload
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 
 from filet.accounts.models import User
 from filet.audit.models import AuditEntry
+from filet.lib.generations import Generation
 from filet.organisations.models import Membership, Organisation
 from filet.organisations.roles import Role
 from filet.training.coverage import Coverage, CoverageStatus, Line, Person, compute
 from filet.training.models import Completion, Module, ModuleVersion, Requirement
 
-GENERATION_KEY = "training:coverage:generation"
+# A bump per change, as before the generations were shared (its writers change few rows).
+GENERATION = Generation("training:coverage:generation", once_per_transaction=False)
 TIMEOUT = 60 * 60
 # User fields the report shows or filters on; a save of other fields (last_login on every
 # sign-in, the password) leaves the report as it was.
@@ -208,32 +208,12 @@ ORGANISATION_FIELDS = ["id", "name_fr", "name_en", "acronym"]
 def _key(organisation_ids: set[int] | None) -> str:
     scope = "all" if organisation_ids is None else ",".join(map(str, sorted(organisation_ids)))
     digest = hashlib.sha256(scope.encode()).hexdigest()[:32]
-    return f"training:coverage:{_generation()}:{digest}"
-
-
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "none"
-    return str(generation)
+    return f"training:coverage:{GENERATION.current()}:{digest}"
 
 
 def invalidate() -> None:
-    """Throw every cached report away, once the current transaction (if any) commits: a
-    report computed before the commit then goes under a generation nobody reads."""
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None))
-
-
-def _changed(sender: type[Model], **kwargs: Any) -> None:
-    invalidate()
-
-
-def _user_changed(
-    sender: type[Model], update_fields: frozenset[str] | None = None, **kw: Any
-) -> None:
-    if update_fields is None or USER_FIELDS & set(update_fields):
-        invalidate()
+    """Throw every cached report away, once the current transaction (if any) commits."""
+    GENERATION.invalidate()
 
 
 def _audited(sender: type[Model], instance: AuditEntry, created: bool = False, **kw: Any) -> None:
@@ -245,9 +225,5 @@ def _audited(sender: type[Model], instance: AuditEntry, created: bool = False, *
 def connect() -> None:
     """Called once by the training app's ready()."""
     uid = "training.coverage_cache"
-    for model in WATCHED:
-        post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}.save.{model.__name__}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}.delete.{model.__name__}")
-    post_save.connect(_user_changed, sender=User, dispatch_uid=f"{uid}.save.User")
-    post_delete.connect(_changed, sender=User, dispatch_uid=f"{uid}.delete.User")
+    GENERATION.watch(uid, WATCHED, user=User, user_fields=USER_FIELDS)
     post_save.connect(_audited, sender=AuditEntry, dispatch_uid=f"{uid}.audit")

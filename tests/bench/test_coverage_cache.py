@@ -112,38 +112,38 @@ def test_a_completion_is_seen_on_the_next_read(tiny, django_capture_on_commit_ca
 def test_the_generation_changes_only_once_the_transaction_commits(
     tiny, django_capture_on_commit_callbacks
 ):
-    before = coverage_cache._generation()
+    before = coverage_cache.GENERATION.current()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         membership = Membership.objects.filter(role=Role.WORKER).first()
         membership.ended_at = membership.started_at
         membership.save()
         # Until the commit, readers keep the report of the data they can see.
-        assert coverage_cache._generation() == before
+        assert coverage_cache.GENERATION.current() == before
     for callback in callbacks:
         callback()
-    assert coverage_cache._generation() != before
+    assert coverage_cache.GENERATION.current() != before
 
 
 def test_renaming_a_person_invalidates_a_sign_in_does_not(tiny, django_capture_on_commit_callbacks):
     membership = Membership.objects.filter(role=Role.PIVOT).select_related("user").first()
     user = membership.user
-    before = coverage_cache._generation()
+    before = coverage_cache.GENERATION.current()
     with django_capture_on_commit_callbacks(execute=True):
         user.last_login = datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
         user.save(update_fields=["last_login"])
-    assert coverage_cache._generation() == before
+    assert coverage_cache.GENERATION.current() == before
     with django_capture_on_commit_callbacks(execute=True):
         user.full_name = "Renamed Person"
         user.save(update_fields=["full_name"])
-    assert coverage_cache._generation() != before
+    assert coverage_cache.GENERATION.current() != before
 
 
 def test_an_audited_training_action_invalidates(tiny, django_capture_on_commit_callbacks):
     # Attendance approves completions with QuerySet.update(): its audit entry is the signal.
-    before = coverage_cache._generation()
+    before = coverage_cache.GENERATION.current()
     with django_capture_on_commit_callbacks(execute=True):
         record(None, "auth.login_failed", None)
-    assert coverage_cache._generation() == before
+    assert coverage_cache.GENERATION.current() == before
     with django_capture_on_commit_callbacks(execute=True):
         record(None, "training.attendance_taken", None, changed=1)
-    assert coverage_cache._generation() != before
+    assert coverage_cache.GENERATION.current() != before

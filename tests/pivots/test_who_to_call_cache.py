@@ -86,9 +86,9 @@ def test_an_ended_designation_leaves_on_the_next_request(client, personas, two_p
     first, _second = two_pivots
     login(client, personas.worker)
     assert _hits(client) == BOTH
-    before = whocache._generation()
+    before = whocache.GENERATION.current()
     actions.withdraw_designation(first, by=personas.representative)
-    assert whocache._generation() != before  # not only caught by the check in force
+    assert whocache.GENERATION.current() != before  # not only caught by the check in force
     assert _hits(client) == [("second@test.example", True, True)]
 
 
@@ -97,10 +97,10 @@ def test_a_deactivated_person_leaves_on_the_next_request(client, personas, two_p
     first, _second = two_pivots
     login(client, personas.worker)
     assert _hits(client) == BOTH
-    before = whocache._generation()
+    before = whocache.GENERATION.current()
     first.pivot.is_active = False
     first.pivot.save(update_fields=["is_active"])
-    assert whocache._generation() != before
+    assert whocache.GENERATION.current() != before
     assert _hits(client) == [("second@test.example", True, True)]
 
 
@@ -109,11 +109,11 @@ def test_an_ended_pivot_role_leaves_on_the_next_request(client, personas, two_pi
     first, _second = two_pivots
     login(client, personas.worker)
     assert _hits(client) == BOTH
-    before = whocache._generation()
+    before = whocache.GENERATION.current()
     role = Membership.objects.get(user=first.pivot, role=Role.PIVOT)
     role.ended_at = timezone.now()
     role.save()
-    assert whocache._generation() != before
+    assert whocache.GENERATION.current() != before
     assert _hits(client) == [("second@test.example", True, True)]
 
 
@@ -247,22 +247,22 @@ def test_an_uncommitted_change_is_neither_read_from_nor_stored_in_the_cache(
 
 def test_a_sign_in_does_not_invalidate_a_rename_does(personas):
     user = personas.pivot
-    before = whocache._generation()
+    before = whocache.GENERATION.current()
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
-    assert whocache._generation() == before
+    assert whocache.GENERATION.current() == before
     user.full_name = "Renamed Person"
     user.save(update_fields=["full_name"])
-    after = whocache._generation()
+    after = whocache.GENERATION.current()
     assert after != before
 
 
 def test_the_generation_changes_only_once_the_transaction_commits(personas):
-    before = whocache._generation()
+    before = whocache.GENERATION.current()
     with transaction.atomic():
         designation(personas)
-        assert whocache._generation() == before
-    assert whocache._generation() != before
+        assert whocache.GENERATION.current() == before
+    assert whocache.GENERATION.current() != before
 
 
 @time_machine.travel(TUESDAY_10H, tick=False)
