@@ -1,7 +1,6 @@
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -53,28 +52,10 @@ def _managed_panel(user: User) -> list[dict[str, Any]]:
     }
     if not represented:
         return []
-    pending = (
-        Invitation.objects.pending()
-        .filter(organisation=OuterRef("pk"))
-        .order_by()
-        .values("organisation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    # Role counts and pending invitations in one query.
     counts = {
         row["pk"]: row
         for row in Organisation.objects.filter(pk__in=represented)
-        .order_by()
-        .annotate(
-            **{
-                role: Count(
-                    "memberships", filter=Q(memberships__role=role, memberships__ended_at=None)
-                )
-                for role in PANEL_ROLES
-            },
-            pending=Coalesce(Subquery(pending), 0),
-        )
+        .with_people_counts(PANEL_ROLES)
         .values("pk", "pending", *PANEL_ROLES)
     }
     return [

@@ -1,6 +1,9 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +38,28 @@ TYPE_LABELS = dict(OrganisationType.choices)
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True)
+
+    def with_people_counts(self, roles: Iterable[str]) -> "OrganisationQuerySet":
+        """Each organisation's current members per role (annotated by role name) and its
+        pending invitations (`pending`), in one query."""
+        from filet.accounts.models import Invitation  # accounts imports this module
+
+        pending = (
+            Invitation.objects.pending()
+            .filter(organisation=OuterRef("pk"))
+            .order_by()
+            .values("organisation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        current = Q(memberships__ended_at=None)
+        return self.order_by().annotate(
+            **{
+                role: Count("memberships", filter=current & Q(memberships__role=role))
+                for role in roles
+            },
+            pending=Coalesce(Subquery(pending), 0),
+        )
 
 
 class Organisation(models.Model):
