@@ -167,6 +167,13 @@ def test_a_null_character_in_a_filter_is_a_400_not_a_500(personas):
     assert list(response.json()["errors"]) == ["type"]
 
 
+def test_a_situation_code_that_cannot_exist_is_a_404_not_a_500(personas):
+    # Found by schemathesis on PostgreSQL: a NUL byte in the code reached the query.
+    api = bearer(token_for(personas.pivot))
+    for code in ("%00", "QC-2026-%000001", "%E3%00"):
+        assert api.get(f"/api/situations/{code}/").status_code == 404, code
+
+
 def test_stored_answers_live_24_hours(personas):
     session = _session(personas)
     other = _session(personas)

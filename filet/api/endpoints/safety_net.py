@@ -52,6 +52,9 @@ class SituationViewSet(viewsets.ReadOnlyModelViewSet[Situation]):
 
     serializer_class = SituationSerializer
     lookup_field = "code"
+    # A slug, as the pages' <slug:code>: anything else (a NUL byte above all, which PostgreSQL
+    # refuses in text) cannot be a code, and the URL does not match: 404.
+    lookup_value_converter = "slug"
     filter_fields = {"status": ("status", str)}
     ordering_fields = ["opened_at", "next_review_on"]
     ordering = ["-opened_at", "-pk"]
